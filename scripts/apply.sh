@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# apply.sh KDIR: apply patches/series to a 6.12 tree of your own, with
+# git am when KDIR is a git repository, with quilt otherwise
+# (patches in KDIR/patches, quilt state in KDIR/.pc).
+. "$(dirname "$0")/lib.sh"
+kdir=${1:-${KDIR:-}}
+[ -n "$kdir" ] && [ -f "$kdir/Makefile" ] || die "usage: make apply KDIR=/path/to/linux-6.12.y"
+kdir=$(cd "$kdir" && pwd)
+ver=$(make -s -C "$kdir" kernelversion 2>/dev/null || true)
+case "$ver" in
+6.12.*) say "applying to $kdir ($ver)" ;;
+*) warn "$kdir is Linux '$ver', the series is made against 6.12 ($(base_field VERSION))" ;;
+esac
+mapfile -t series < <(grep -v -e '^#' -e '^$' "$PATCHES/series")
+[ ${#series[@]} -gt 0 ] || die "patches/series is empty"
+if git -C "$kdir" rev-parse --git-dir >/dev/null 2>&1; then
+	for p in "${series[@]}"; do
+		git -C "$kdir" am -q "$PATCHES/$p" ||
+			die "patch does not apply: $p (in $kdir: 'git am --show-current-patch', then fix or 'git am --abort')"
+		echo "  applied $p"
+	done
+else
+	need_pkgs quilt
+	mkdir -p "$kdir/patches"
+	for p in "${series[@]}"; do cp "$PATCHES/$p" "$kdir/patches/"; done
+	printf '%s\n' "${series[@]}" >> "$kdir/patches/series"
+	(cd "$kdir" && QUILT_PATCHES=patches QUILT_PC=.pc quilt push -a -q) ||
+		die "quilt push failed in $kdir (see 'quilt top' there)"
+fi
+say "applied ${#series[@]} patches to $kdir"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# export.sh [--check]: write the commits base..HEAD of build/linux to
+# patches/ as numbered git format-patch files, a series file and a cover
+# letter (subject and text from patches/cover.in, shortlog and diffstat
+# regenerated, base-commit recorded). The output depends only on the
+# commits, so exporting an unchanged series gives no diff.
+#
+# With --check, write to a temporary directory and fail when patches/
+# differs from it (the tree and patches/ disagree).
+. "$(dirname "$0")/lib.sh"
+[ -d "$KSRC/.git" ] || die "no build/linux; run 'make prepare' first"
+[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
+	die "build/linux has uncommitted changes; commit them first"
+
+check=; [ "${1:-}" = --check ] && check=1
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+n=$(kgit rev-list --count base..HEAD)
+
+if [ "$n" -gt 0 ]; then
+	kgit format-patch -q -o "$out" --no-signature --base=base \
+		--subject-prefix=PATCH --numbered --cover-letter \
+		--zero-commit base..HEAD >/dev/null
+	# The cover letter: subject and text from cover.in, the date of
+	# the last commit (format-patch would put the current time there).
+	cover=$out/0000-cover-letter.patch
+	subject=$(head -1 "$PATCHES/cover.in")
+	date=$(kgit log -1 --format=%aD HEAD)
+	python3 - "$cover" "$PATCHES/cover.in" "$subject" "$date" <<'PY'
+import re, sys
+cover, blurbf, subject, date = sys.argv[1:]
+s = open(cover).read()
+blurb = open(blurbf).read().split("\n", 1)[1].strip("\n")
+s = s.replace("*** SUBJECT HERE ***", subject)
+s = s.replace("*** BLURB HERE ***", blurb)
+s = re.sub(r"^Date: .*$", "Date: " + date, s, count=1, flags=re.M)
+open(cover, "w").write(s)
+PY
+	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') > "$out/series"
+else
+	: > "$out/series"
+fi
+
+shopt -s nullglob
+if [ -n "$check" ]; then
+	bad=0
+	for f in "$out"/* "$PATCHES"/*.patch "$PATCHES/series"; do
+		b=$(basename "$f")
+		cmp -s "$out/$b" "$PATCHES/$b" || { echo "  differs: patches/$b"; bad=1; }
+	done
+	[ $bad -eq 0 ] || die "patches/ does not match base..HEAD of build/linux; run 'make export'"
+	say "patches/ matches build/linux ($n commits)"
+	exit 0
+fi
+rm -f "$PATCHES"/*.patch
+cp "$out"/* "$PATCHES"/
+say "exported $n patches to patches/"

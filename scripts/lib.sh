@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common helpers for the workbench scripts. Sourced, never run.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+KSRC=$BUILD/linux
+LOGS=$BUILD/logs
+RESULTS_D=$BUILD/results.d
+PATCHES=$TOP/patches
+CI=${CI:-}
+# Called from make: the kernel builds must not inherit our make's
+# command-line variables (ARCH=x86_64 is not a kernel ARCH).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+
+# The project identity: it owns the base commit, signs the patches and
+# commits in build/linux. Not a person's.
+PROJECT_NAME="pgtable-populate project"
+PROJECT_EMAIL="pgtable-populate@users.noreply.example.org"
+
+# A fixed date keeps the base commit (and so base-commit: in the cover
+# letter) identical on every machine.
+BASE_DATE="2025-01-01T00:00:00Z"
+
+mkdir -p "$BUILD" "$LOGS" "$RESULTS_D"
+
+say()  { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Read KEY=value lines from patches/BASE.
+base_field() { sed -n "s/^$1=//p" "$PATCHES/BASE"; }
+
+kgit() {
+	git -C "$KSRC" -c user.name="$PROJECT_NAME" -c user.email="$PROJECT_EMAIL" "$@"
+}
+
+# Install Debian packages that are missing (apt-get update first, once).
+APT_UPDATED=
+need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	say "installing Debian packages: ${missing[*]}"
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	if [ -z "$APT_UPDATED" ]; then
+		$sudo apt-get update -q >&2
+		APT_UPDATED=1
+	fi
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >&2
+}
+
+# Packages every kernel build needs; per-arch extras in build.sh.
+BUILD_PKGS=(make bc flex bison libelf-dev libssl-dev cpio kmod rsync
+	    python3 perl xz-utils ccache clang lld llvm git)
+
+# Normalise ARCH.
+norm_arch() {
+	case "${1:-}" in
+	x86_64|x86|amd64) echo x86_64 ;;
+	arm64|aarch64) echo arm64 ;;
+	*) die "unknown ARCH '${1:-}' (x86_64 or arm64)" ;;
+	esac
+}
+
+# Record one result: record STAGE RESULT SECONDS COMMAND [DETAIL]
+# RESULT is pass, fail, xfail, xpass or skip.
+record() {
+	local name=$1 res=$2 secs=$3 cmd=$4 detail=${5:-}
+	python3 - "$RESULTS_D" "$name" "$res" "$secs" "$cmd" "$detail" <<'PY'
+import json, sys, re, os, time
+d, name, res, secs, cmd, detail = sys.argv[1:]
+fn = os.path.join(d, re.sub(r'[^A-Za-z0-9_.-]', '_', name) + '.json')
+json.dump({"stage": name, "result": res, "seconds": int(float(secs)),
+	   "command": cmd, "detail": detail, "at": time.time()}, open(fn, "w"))
+PY
+}
+
+now() { date +%s; }

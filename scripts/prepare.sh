@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Make build/linux: the Debian linux-source-6.12 tarball as one commit
+# tagged 'base', with patches/series applied on top by git am.
+# Idempotent: a tree already at base + series is left alone.
+. "$(dirname "$0")/lib.sh"
+
+pkg=$(base_field PACKAGE)
+ver=$(base_field VERSION)
+tarball=$(base_field TARBALL)
+
+# 1. The source package, at the recorded version when the archive has it.
+if ! dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null | grep -qx "$ver"; then
+	need_pkgs apt-utils
+	sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -q >&2
+	if apt-cache madison "$pkg" | awk '{print $3}' | grep -qx "$ver"; then
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+			--allow-downgrades "$pkg=$ver" >&2
+	else
+		need_pkgs "$pkg"
+	fi
+fi
+have=$(dpkg-query -W -f='${Version}' "$pkg")
+if [ "$have" != "$ver" ]; then
+	warn "BASE MISMATCH: the series is made against $pkg $ver, this machine has $have"
+	echo "$have" > "$BUILD/base-mismatch"
+else
+	rm -f "$BUILD/base-mismatch"
+fi
+[ -f "$tarball" ] || die "$tarball missing although $pkg is installed"
+
+# Patch-ids of the series and of base..HEAD, to compare them.
+series_ids() {
+	local p
+	while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		git patch-id --stable < "$PATCHES/$p" | cut -d' ' -f1
+	done < "$PATCHES/series"
+}
+tree_ids() {
+	local c
+	for c in $(kgit rev-list --reverse base..HEAD); do
+		kgit show "$c" | git patch-id --stable | cut -d' ' -f1
+	done
+}
+applied_file=$KSRC/.git/workbench-applied
+
+# 2. The base commit.
+if [ -d "$KSRC/.git" ] && kgit rev-parse -q --verify base >/dev/null &&
+   [ "$(kgit log -1 --format=%s base)" = "$pkg $have" ]; then
+	:
+else
+	[ -e "$KSRC" ] && { say "removing stale $KSRC"; rm -rf "$KSRC"; }
+	say "unpacking $tarball"
+	mkdir -p "$KSRC"
+	tar -xJf "$tarball" -C "$KSRC" --strip-components=1
+	kgit init -q -b master
+	kgit config user.name "$PROJECT_NAME"
+	kgit config user.email "$PROJECT_EMAIL"
+	# Debian's top-level .gitignore ignores everything but debian/:
+	# add the whole tree by force.
+	say "committing base (this takes a minute)"
+	kgit add -f -A
+	GIT_AUTHOR_DATE=$BASE_DATE GIT_COMMITTER_DATE=$BASE_DATE \
+		kgit commit -q -m "$pkg $have"
+	kgit tag base
+	: > "$applied_file"
+fi
+
+# 3. The series.
+want=$(series_ids)
+cur=$(tree_ids)
+if [ "$want" = "$cur" ]; then
+	say "build/linux is at base + patches/series ($(echo "$want" | grep -c . || true) patches)"
+	echo "$want" > "$applied_file"
+	exit 0
+fi
+if [ "$cur" != "$(cat "$applied_file" 2>/dev/null)" ] && [ -z "${FORCE:-}" ]; then
+	die "build/linux has commits that are not in patches/ (and patches/ changed).
+Save them with 'make export', or discard them with 'make prepare FORCE=1'."
+fi
+if [ -n "$(kgit status --porcelain --untracked-files=no)" ] && [ -z "${FORCE:-}" ]; then
+	die "build/linux has uncommitted changes; commit and 'make export', or 'make prepare FORCE=1'"
+fi
+say "applying patches/series to base"
+kgit am --abort >/dev/null 2>&1 || true
+kgit checkout -q -f master 2>/dev/null || true
+kgit reset -q --hard base
+n=0
+while read -r p; do
+	case "$p" in ''|'#'*) continue ;; esac
+	n=$((n + 1))
+	if ! kgit am -q --committer-date-is-author-date "$PATCHES/$p" >&2; then
+		kgit am --abort >/dev/null 2>&1 || true
+		die "patch $n does not apply: patches/$p"
+	fi
+done < "$PATCHES/series"
+tree_ids > "$applied_file"
+say "applied $n patches"
