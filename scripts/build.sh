@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build one kernel: build.sh ARCH [REV]
+#
+# REV is a revision of build/linux ('base', a commit, or empty for the
+# work tree as it is). All revisions of one architecture share one O=
+# directory (build/<arch>, or build/<arch>-gcc), so going from base to the
+# patched tree is an incremental build. The result is kept in
+# build/images/<arch>/<key>/, keyed by source tree, config fragments and
+# toolchain, so an unchanged revision is never built twice.
+#
+# Prints the image directory on stdout.
+. "$(dirname "$0")/lib.sh"
+
+arch=$(norm_arch "${1:-${ARCH:-}}")
+rev=${2:-}
+cc=${COMPILER:-clang}
+
+need_pkgs "${BUILD_PKGS[@]}"
+[ "$cc" = gcc ] && [ "$arch" = arm64 ] && need_pkgs gcc-aarch64-linux-gnu
+[ "$cc" = gcc ] && need_pkgs gcc
+
+case $arch in
+x86_64) karch=x86; image=arch/x86/boot/bzImage ;;
+arm64)  karch=arm64; image=arch/arm64/boot/Image ;;
+esac
+out=$BUILD/$arch; [ "$cc" = clang ] || out=$BUILD/$arch-$cc
+mkopts=(ARCH=$karch O="$out" -j"$(nproc)")
+case $cc in
+clang) mkopts+=(LLVM=1 CC="ccache clang") ;;
+gcc)   if [ "$arch" = arm64 ]; then
+		mkopts+=(CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc")
+	else
+		mkopts+=(CC="ccache gcc")
+	fi ;;
+*) die "COMPILER must be clang or gcc" ;;
+esac
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export CCACHE_COMPILERCHECK=content
+export KBUILD_BUILD_USER=pgtable-populate KBUILD_BUILD_HOST=workbench
+export KBUILD_BUILD_TIMESTAMP="$BASE_DATE"
+
+frags=("$TOP/configs/common.config" "$TOP/configs/$arch.config")
+[ -n "${EXTRA_CONFIG:-}" ] && frags+=("$EXTRA_CONFIG")
+
+# What identifies a build: the source tree, fragments, compiler.
+if [ -n "$rev" ]; then
+	tree=$(kgit rev-parse "$rev^{tree}") || die "no revision '$rev' in build/linux"
+else
+	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
+		tree="dirty-$(date +%s)"
+	tree=${tree:-$(kgit rev-parse HEAD^{tree})}
+fi
+key=$( { echo "$tree $cc $(${cc} --version | head -1)"; cat "${frags[@]}"; } |
+	sha1sum | cut -c1-16)
+imgdir=$BUILD/images/$arch/$key
+if [ -f "$imgdir/ok" ]; then
+	echo "$imgdir"
+	exit 0
+fi
+
+# Check out REV when the work tree is somewhere else; come back after.
+restore=
+if [ -n "$rev" ] && [ "$(kgit rev-parse HEAD^{tree})" != "$tree" ]; then
+	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
+		die "build/linux has uncommitted changes; commit them before building '$rev'"
+	restore=$(kgit symbolic-ref -q --short HEAD || kgit rev-parse HEAD)
+	trap 'kgit checkout -q "$restore"' EXIT
+	kgit checkout -q --detach "$rev"
+fi
+
+mkdir -p "$out" "$LOGS"
+log=$LOGS/build-$arch-$cc-$(kgit rev-parse --short HEAD).log
+desc=$(kgit log -1 --format='%h %s')
+say "build $arch ($cc): $desc"
+
+# Configure: fragments, then olddefconfig fills in defaults; every option
+# a fragment asks for must come out as asked (like kunit.py's check).
+cat "${frags[@]}" > "$out/.config.want"
+cp "$out/.config.want" "$out/.config"
+make -C "$KSRC" "${mkopts[@]}" olddefconfig > "$log" 2>&1 ||
+	{ tail -30 "$log" >&2; die "olddefconfig failed for $arch"; }
+bad=0
+while IFS= read -r line; do
+	case "$line" in CONFIG_*=*) ;; *) continue ;; esac
+	sym=${line%%=*}; val=${line#*=}
+	# Options that only exist once the series adds them are skipped
+	# when the tree does not have them yet (base and early patches).
+	if ! kgit grep -q -E "^(menu)?config ${sym#CONFIG_}\$" -- '*Kconfig*'; then
+		continue
+	fi
+	if [ "$val" = n ]; then
+		grep -qx "$sym=[ym]" "$out/.config" || continue
+	else
+		grep -qx "$line" "$out/.config" && continue
+	fi
+	warn "config: asked for $line, got '$(grep -E "^(# )?$sym[= ]" "$out/.config" || echo unset)'"
+	bad=1
+done < "$out/.config.want"
+[ $bad -eq 0 ] || die "config fragments for $arch do not hold (missing dependency?)"
+
+start=$(now)
+if ! make -C "$KSRC" "${mkopts[@]}" all >> "$log" 2>&1; then
+	grep -E -B2 -A6 '(error|Error)[: ]' "$log" | head -60 >&2 || true
+	tail -20 "$log" >&2
+	die "build failed: $arch ($cc) at $desc; full log: $log"
+fi
+warnings=$(grep -c -E 'warning:' "$log" || true)
+say "built $arch in $(( $(now) - start ))s ($warnings warnings)"
+
+tmp=$imgdir.tmp
+rm -rf "$tmp"; mkdir -p "$tmp"
+cp "$out/$image" "$tmp/"
+cp "$out/System.map" "$out/.config" "$tmp/"
+cp "$log" "$tmp/build.log"
+echo "$desc" > "$tmp/desc"
+echo "$out" > "$tmp/objdir"
+echo "$warnings" > "$tmp/warnings"
+touch "$tmp/ok"
+rm -rf "$imgdir"; mv "$tmp" "$imgdir"
+echo "$imgdir"
