@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot a kernel under QEMU (TCG) with the workbench initramfs and judge it.
+
+The guest runs tests/<test>.sh from its /init and prints lines the host
+reads off the serial console:
+
+  WB-RESULT <name> <pass|fail|xfail|skip> [detail]   one result
+  WB-QMP <json>                    a QMP command for the host to send
+                                   (e.g. a virtio-mem resize)
+  WB-DONE rc=<n>                   the script finished
+
+The run is good only if the guest printed WB-DONE rc=0, every WB-RESULT
+passed, and the console shows no panic, Oops, BUG, KASAN/UBSAN report or
+WARNING (unless --allow-warn matches it). A hang hits --timeout. With
+--expect-crash the run is good only if the kernel crashed (the base
+kernel's expected outcome for the fault-injection tests).
+
+Writes the console to --log and a JSON summary to --json.
+"""
+
+import argparse
+import json
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+CRASH = re.compile(r"Kernel panic|Oops[:\[ ]|kernel BUG at|BUG: |"
+                   r"Unable to handle kernel|general protection fault|"
+                   r"Internal error: ")
+REPORT = re.compile(r"KASAN:|UBSAN:|kmemleak: \d+ new suspected")
+WARNING = re.compile(r"WARNING: (CPU: \d+ PID: \d+ at )?(\S+)")
+
+
+def qemu_cmd(a, qmp_path):
+    mem = f"{a.mem},maxmem={a.maxmem}" if a.virtio_mem else a.mem
+    if a.arch == "x86_64":
+        cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", a.cpu or "max",
+               "-bios", "qboot.rom"]
+        console = "ttyS0"
+    else:
+        cmd = ["qemu-system-aarch64", "-machine", "virt",
+               "-cpu", a.cpu or "max,pauth-impdef=on"]
+        console = "ttyAMA0"
+    cmd += ["-smp", str(a.smp), "-m", mem, "-nodefaults", "-no-reboot",
+            "-display", "none", "-serial", "stdio", "-monitor", "none",
+            "-qmp", f"unix:{qmp_path},server=on,wait=off",
+            "-kernel", a.kernel, "-initrd", a.initrd]
+    if a.virtio_mem:
+        cmd += ["-object", f"memory-backend-ram,id=vmem0,size={a.virtio_mem}",
+                "-device", "virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0"]
+    # KUnit suites run at boot only where a test asks for them
+    # (--append kunit.enable=1 comes later and wins).
+    append = (f"console={console} panic=-1 oops=panic loglevel=7 "
+              f"kunit.enable=0 wb.test={a.test} {a.append}").strip()
+    cmd += ["-append", append]
+    return cmd
+
+
+class Qmp:
+    def __init__(self, path):
+        self.path = path
+        self.sock = None
+
+    def connect(self):
+        for _ in range(100):
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(self.path)
+                self.sock = s
+                self.f = s.makefile("rw")
+                self.f.readline()                       # greeting
+                self.call({"execute": "qmp_capabilities"})
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("cannot connect to QMP")
+
+    def call(self, cmd):
+        self.f.write(json.dumps(cmd) + "\n")
+        self.f.flush()
+        while True:
+            r = json.loads(self.f.readline())
+            if "return" in r or "error" in r:
+                return r
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--arch", required=True, choices=["x86_64", "arm64"])
+    p.add_argument("--kernel", required=True)
+    p.add_argument("--initrd", required=True)
+    p.add_argument("--test", required=True)
+    p.add_argument("--append", default="")
+    p.add_argument("--cpu")
+    p.add_argument("--smp", type=int, default=2)
+    p.add_argument("--mem", default="1G")
+    p.add_argument("--maxmem", default="4G")
+    p.add_argument("--virtio-mem", help="size of the virtio-mem backend")
+    p.add_argument("--timeout", type=int, default=300)
+    p.add_argument("--allow-warn", action="append", default=[],
+                   help="regex of WARNING locations the test expects")
+    p.add_argument("--expect-crash", action="store_true")
+    p.add_argument("--log", required=True)
+    p.add_argument("--json")
+    a = p.parse_args()
+
+    tmpdir = tempfile.mkdtemp(prefix="wb-qemu-")
+    qmp_path = os.path.join(tmpdir, "qmp.sock")
+    cmd = qemu_cmd(a, qmp_path)
+    start = time.time()
+    log = open(a.log, "w")
+    log.write("# " + " ".join(cmd) + "\n")
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    qmp = Qmp(qmp_path)
+    problems, results, done_rc, crashed = [], [], None, False
+    allow = [re.compile(x) for x in a.allow_warn]
+    buf = b""
+    deadline = start + a.timeout
+    timed_out = False
+    while True:
+        left = deadline - time.time()
+        if left <= 0:
+            timed_out = True
+            break
+        r, _, _ = select.select([proc.stdout], [], [], min(left, 1.0))
+        if not r:
+            if proc.poll() is not None:
+                break
+            continue
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        buf += chunk
+        *lines, buf = buf.split(b"\n")
+        for raw in lines:
+            line = raw.decode("utf-8", "replace").rstrip("\r")
+            log.write(line + "\n")
+            log.flush()
+            # Strip the printk timestamp for matching.
+            text = re.sub(r"^\[\s*\d+\.\d+\]\s*", "", line)
+            if CRASH.search(text):
+                crashed = True
+                problems.append(text.strip())
+            elif REPORT.search(text):
+                problems.append(text.strip())
+            else:
+                m = WARNING.search(text)
+                if m and not any(x.search(text) for x in allow):
+                    problems.append(text.strip())
+            m = re.search(r"WB-RESULT (\S+) (\S+) ?(.*)", text)
+            if m:
+                results.append({"name": m.group(1), "result": m.group(2),
+                                "detail": m.group(3)})
+            m = re.search(r"WB-QMP (.*)", text)
+            if m:
+                try:
+                    if not qmp.sock:
+                        qmp.connect()
+                    reply = qmp.call(json.loads(m.group(1)))
+                    log.write(f"# qmp {m.group(1)} -> {json.dumps(reply)}\n")
+                except Exception as e:               # noqa: BLE001
+                    problems.append(f"QMP command failed: {e}")
+            m = re.search(r"WB-DONE rc=(\d+)", text)
+            if m:
+                done_rc = int(m.group(1))
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    secs = time.time() - start
+    if timed_out:
+        problems.append(f"timeout after {a.timeout}s")
+
+    if a.expect_crash:
+        ok = crashed
+        outcome = "crashed (expected)" if crashed else "no crash (a crash was expected)"
+    else:
+        failed = [r for r in results if r["result"] not in ("pass", "skip", "xfail")]
+        ok = (not problems and done_rc == 0 and not failed and results != [])
+        if crashed:
+            outcome = "crashed"
+        elif timed_out:
+            outcome = "timeout"
+        elif done_rc is None:
+            outcome = "guest did not report completion"
+        elif not results:
+            outcome = "guest reported no results"
+        elif problems:
+            outcome = "kernel reported problems"
+        elif failed or done_rc != 0:
+            outcome = "test failed"
+        else:
+            outcome = "ok"
+    summary = {"arch": a.arch, "test": a.test, "ok": ok, "outcome": outcome,
+               "crashed": crashed, "problems": problems[:20],
+               "results": results, "done_rc": done_rc,
+               "seconds": round(secs, 1), "log": a.log}
+    log.write(f"# outcome: {outcome} ({secs:.1f}s)\n")
+    log.close()
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(summary, f, indent=1)
+    for r in results:
+        print(f"  {r['name']:<40} {r['result']:<6} {r['detail']}")
+    if not ok:
+        print(f"  run failed: {outcome}", file=sys.stderr)
+        for pr in problems[:10]:
+            print(f"    {pr}", file=sys.stderr)
+        print(f"  console tail ({a.log}):", file=sys.stderr)
+        with open(a.log) as f:
+            for line in f.readlines()[-25:]:
+                print("    " + line.rstrip(), file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

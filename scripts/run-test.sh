@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# run-test.sh ARCH KERNEL TEST [qemu-run.py options...]
+#
+# Boots KERNEL (base, patched, work or an image directory) for ARCH in
+# QEMU and runs tests/TEST.sh inside. A test script states what it needs
+# in '#wb:' lines, passed to qemu-run.py as options, for example
+#   #wb: --virtio-mem 2G --append memhp_default_state=online_movable
+# The console goes to build/logs/<arch>-<kernel>-<test>.log.
+. "$(dirname "$0")/lib.sh"
+arch=$(norm_arch "${1:-}"); kernel=${2:-patched}; test=${3:-}; shift 3 || true
+[ -f "$TOP/tests/$test.sh" ] || die "no test tests/$test.sh"
+need_pkgs python3 qemu-system-x86 qemu-system-arm
+
+if [ -d "$kernel" ]; then imgdir=$kernel; kname=$(basename "$kernel")
+else imgdir=$("$TOP/scripts/kernel.sh" "$arch" "$kernel"); kname=$kernel; fi
+case $arch in
+x86_64) img=$imgdir/bzImage ;;
+arm64)  img=$imgdir/Image ;;
+esac
+mods=()
+for m in "$imgdir"/*.ko; do [ -f "$m" ] && mods+=("$m"); done
+initrd=$("$TOP/scripts/initramfs.sh" "$arch" "${mods[@]}")
+
+opts=()
+while read -r line; do
+	eval "opts+=(${line#\#wb:})"
+done < <(grep '^#wb:' "$TOP/tests/$test.sh")
+
+log=$LOGS/$arch-$kname-$test.log
+rc=0
+python3 "$TOP/scripts/qemu-run.py" --arch "$arch" --kernel "$img" \
+	--initrd "$initrd" --test "$test" --log "$log" \
+	--json "$LOGS/$arch-$kname-$test.json" "${opts[@]}" "$@" || rc=$?
+[ ${#mods[@]} -gt 0 ] && rm -f "$initrd"
+exit $rc

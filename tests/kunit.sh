@@ -1,0 +1,6 @@
+# The KUnit suites built into the kernel run at boot, before this script;
+# the host parses their KTAP output off the console (scripts/kunit.sh).
+#wb: --append kunit.enable=1 --timeout 900
+. /tests/lib.sh
+result kunit-boot pass "suites ran before init"
+done_tests

@@ -1,0 +1,14 @@
+# Grow a virtio-mem device by 1 GiB: MemTotal must grow by exactly 1 GiB.
+#wb: --virtio-mem 2G --append memhp_default_state=online_movable --timeout 400
+. /tests/lib.sh
+GIB=1073741824
+before=$(memtotal_kb)
+vmem_resize $GIB
+want=$((before + 1048576))
+grown() { [ "$(memtotal_kb)" -eq "$want" ]; }
+if wait_for 120 grown; then
+	result virtio-mem-grow pass "MemTotal $before -> $(memtotal_kb) kB"
+else
+	result virtio-mem-grow fail "MemTotal $before -> $(memtotal_kb) kB, wanted $want"
+fi
+done_tests
