@@ -8,6 +8,8 @@
 #   make build ARCH=x86_64|arm64 [KERNEL=base|patched|work] [COMPILER=gcc]
 #   make kunit ARCH=... [KERNEL=...]
 #   make test TEST=boot|virtio-mem-grow|... ARCH=... [KERNEL=...]
+#   make ptdump-compare ARCH=arm64   boot-time page tables, base vs patched
+#   make check-matrix         arm64 16K and 64K pages: boot and KUnit (slow)
 #   make checkpatch           checkpatch.pl --strict on every patch
 #   make bisect ARCH=...      build every commit of the series
 #   make apply KDIR=path      apply the series to your own 6.12 tree
@@ -17,7 +19,7 @@ ARCH ?= x86_64
 KERNEL ?= patched
 TEST ?= boot
 
-.PHONY: demo check prepare export build kunit test checkpatch bisect apply clean help
+.PHONY: demo check prepare export build kunit test ptdump-compare check-matrix checkpatch bisect apply clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -42,6 +44,12 @@ kunit:
 
 test:
 	scripts/run-test.sh $(ARCH) $(KERNEL) $(TEST)
+
+ptdump-compare:
+	scripts/ptdump-compare.sh $(ARCH)
+
+check-matrix:
+	scripts/check-matrix.sh
 
 checkpatch:
 	scripts/checkpatch.sh

@@ -25,6 +25,8 @@ x86_64) karch=x86; image=arch/x86/boot/bzImage ;;
 arm64)  karch=arm64; image=arch/arm64/boot/Image ;;
 esac
 out=$BUILD/$arch; [ "$cc" = clang ] || out=$BUILD/$arch-$cc
+# A configuration variant (EXTRA_CONFIG) gets an O= directory of its own.
+[ -n "${EXTRA_CONFIG:-}" ] && out=$out-$(basename "$EXTRA_CONFIG" .config)
 mkopts=(ARCH=$karch O="$out" -j"$(nproc)")
 case $cc in
 clang) mkopts+=(LLVM=1 CC="ccache clang") ;;

@@ -4,11 +4,14 @@
 #
 # Stages: prepare the tree, check patches/ against it, checkpatch, build
 # base and every commit of the series on each architecture, then boot,
-# KUnit and memory hot-add tests on base and patched kernels. Every stage
+# KUnit and memory hot-add tests (plain and under injected page-table
+# allocation failure) on base and patched kernels, and arm64's boot-time
+# page-table comparison between them. Every stage
 # is timed and recorded, with the command that reproduces it, in
 # build/results.json; the summary ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 ARCHES=${ARCHES:-"x86_64 arm64"}
+TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem"}
 rm -rf "$RESULTS_D"; mkdir -p "$RESULTS_D"
 t0=$(now)
 
@@ -49,7 +52,7 @@ for arch in $ARCHES; do
 	fi
 	kernels="base"; [ "$nr" -gt 0 ] && kernels="base patched"
 	for k in $kernels; do
-		for t in boot kunit virtio-mem-grow; do
+		for t in $TESTS; do
 			name=$t-$arch-$k
 			case $t in
 			kunit) repro="make kunit ARCH=$arch KERNEL=$k"
@@ -63,6 +66,15 @@ for arch in $ARCHES; do
 			esac
 		done
 	done
+	# arm64 builds the same page tables at boot as before the series.
+	if [ "$arch" = arm64 ] && [ "$nr" -gt 0 ]; then
+		case "$built" in
+		*" base"*" patched"*)
+			stage "ptdump-compare-$arch" "make ptdump-compare ARCH=$arch" \
+				"$TOP/scripts/ptdump-compare.sh" "$arch" || true ;;
+		*) notrun "ptdump-compare-$arch" "make ptdump-compare ARCH=$arch" "kernels missing" ;;
+		esac
+	fi
 done
 
 echo "$(( $(now) - t0 ))" > "$BUILD/check-seconds"

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# kunit.sh ARCH [KERNEL]: boot KERNEL (default patched) with its KUnit
+# kunit.sh ARCH [KERNEL [KIND]]: boot KERNEL (default patched) with its KUnit
 # suites enabled and judge them with the tree's own parser
 # (tools/testing/kunit/kunit.py parse). Fails on a failed or crashed test
 # and on a suite from tests/kunit-suites that did not run.
 . "$(dirname "$0")/lib.sh"
-arch=$(norm_arch "${1:-}"); kernel=${2:-patched}
+arch=$(norm_arch "${1:-}"); kernel=${2:-patched}; kind=${3:-}
 
 rc=0
 "$TOP/scripts/run-test.sh" "$arch" "$kernel" kunit || rc=$?
-log=$LOGS/$arch-$kernel-kunit.log
-json=$LOGS/$arch-$kernel-kunit.ktap.json
+kname=$kernel; [ -d "$kernel" ] && kname=$(basename "$kernel")
+log=$LOGS/$arch-$kname-kunit.log
+json=$LOGS/$arch-$kname-kunit.ktap.json
 python3 "$KSRC/tools/testing/kunit/kunit.py" parse --json="$json" "$log" \
-	> "$LOGS/$arch-$kernel-kunit.parsed" 2>&1 || rc=1
-python3 - "$json" "$kernel" "$TOP/tests/kunit-suites" <<'PY' || rc=1
+	> "$LOGS/$arch-$kname-kunit.parsed" 2>&1 || rc=1
+[ -n "$kind" ] || { kind=patched; [ "$kernel" = base ] && kind=base; }
+python3 - "$json" "$kind" "$TOP/tests/kunit-suites" <<'PY' || rc=1
 import json, sys
 res, kernel, listf = sys.argv[1:]
 try:
@@ -46,5 +48,5 @@ for m in missing:
     print(f"  kunit MISSING suite {m} (expected on {kernel})")
 sys.exit(1 if bad or missing or not ran else 0)
 PY
-[ $rc -eq 0 ] || say "kunit failed; console: $log, parser: $LOGS/$arch-$kernel-kunit.parsed"
+[ $rc -eq 0 ] || say "kunit failed; console: $log, parser: $LOGS/$arch-$kname-kunit.parsed"
 exit $rc

@@ -107,6 +107,8 @@ def main():
     p.add_argument("--allow-warn", action="append", default=[],
                    help="regex of WARNING locations the test expects")
     p.add_argument("--expect-crash", action="store_true")
+    p.add_argument("--crash-match", action="append", default=[],
+                   help="with --expect-crash: regex the console must show")
     p.add_argument("--log", required=True)
     p.add_argument("--json")
     a = p.parse_args()
@@ -183,8 +185,16 @@ def main():
         problems.append(f"timeout after {a.timeout}s")
 
     if a.expect_crash:
-        ok = crashed
-        outcome = "crashed (expected)" if crashed else "no crash (a crash was expected)"
+        with open(a.log, errors="replace") as f:
+            console = f.read()
+        missing = [x for x in a.crash_match if not re.search(x, console)]
+        ok = crashed and not missing
+        if not crashed:
+            outcome = "no crash (a crash was expected)"
+        elif missing:
+            outcome = f"crashed, but not where expected ({missing[0]})"
+        else:
+            outcome = "crashed (expected)"
     else:
         failed = [r for r in results if r["result"] not in ("pass", "skip", "xfail")]
         ok = (not problems and done_rc == 0 and not failed and results != [])

@@ -22,15 +22,22 @@ mods=()
 for m in "$imgdir"/*.ko; do [ -f "$m" ] && mods+=("$m"); done
 initrd=$("$TOP/scripts/initramfs.sh" "$arch" "${mods[@]}")
 
+# '#wb:' lines hold options for every kernel, '#wb-base:' lines options
+# for the base kernel only (its expected outcome, e.g. --expect-crash).
 opts=()
 while read -r line; do
 	eval "opts+=(${line#\#wb:})"
 done < <(grep '^#wb:' "$TOP/tests/$test.sh")
+if [ "$kernel" = base ]; then
+	while read -r line; do
+		eval "opts+=(${line#\#wb-base:})"
+	done < <(grep '^#wb-base:' "$TOP/tests/$test.sh")
+fi
 
-log=$LOGS/$arch-$kname-$test.log
+log=$LOGS/$arch-$kname-$test${WB_LOGTAG:-}.log
 rc=0
 python3 "$TOP/scripts/qemu-run.py" --arch "$arch" --kernel "$img" \
 	--initrd "$initrd" --test "$test" --log "$log" \
-	--json "$LOGS/$arch-$kname-$test.json" "${opts[@]}" "$@" || rc=$?
+	--json "$LOGS/$arch-$kname-$test${WB_LOGTAG:-}.json" "${opts[@]}" "$@" || rc=$?
 [ ${#mods[@]} -gt 0 ] && rm -f "$initrd"
 exit $rc

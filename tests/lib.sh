@@ -29,3 +29,37 @@ wait_for() {
 }
 
 done_tests() { return $FAILED; }
+
+# Address of a kernel symbol, and of the symbol after it (its end).
+ksym() { awk -v s="$1" '$3 == s { print $1; exit }' /proc/kallsyms; }
+ksym_end() {
+	awk '{ print $1 }' /proc/kallsyms | sort -u |
+		awk -v a="$1" '$1 > a { print $1; exit }'
+}
+
+# fail_pgtable_alloc SYMBOL...: make fail_page_alloc fail only allocations
+# made with SYMBOL on the stack: the first of the SYMBOLs this kernel has
+# (the page-table allocator of memory hot-add). Targeting the allocator,
+# not every allocation of the hot-add path, is what reaches the page-table
+# code. Injection starts off (probability 0); prints the symbol used.
+FPA=/sys/kernel/debug/fail_page_alloc
+fail_pgtable_alloc() {
+	for s in "$@"; do
+		a=$(ksym "$s")
+		[ -n "$a" ] && break
+	done
+	[ -n "$a" ] || return 1
+	e=$(ksym_end "$a")
+	echo "0x$a" > $FPA/require-start
+	echo "0x$e" > $FPA/require-end
+	echo 32 > $FPA/stacktrace-depth
+	echo N > $FPA/ignore-gfp-wait
+	echo N > $FPA/ignore-gfp-highmem
+	echo 0 > $FPA/min-order
+	echo 0 > $FPA/space
+	echo 1 > $FPA/interval
+	echo 0 > $FPA/verbose
+	echo 0 > $FPA/probability
+	echo -1 > $FPA/times
+	echo "$s"
+}
