@@ -78,7 +78,8 @@ desc=$(kgit log -1 --format='%h %s')
 say "build $arch ($cc): $desc"
 
 # Configure: fragments, then olddefconfig fills in defaults; every option
-# a fragment asks for must come out as asked (like kunit.py's check).
+# a fragment asks for must come out as asked (like kunit.py's check); a
+# later fragment (EXTRA_CONFIG) overrides an earlier one.
 cat "${frags[@]}" > "$out/.config.want"
 cp "$out/.config.want" "$out/.config"
 make -C "$KSRC" "${mkopts[@]}" olddefconfig > "$log" 2>&1 ||
@@ -99,7 +100,7 @@ while IFS= read -r line; do
 	fi
 	warn "config: asked for $line, got '$(grep -E "^(# )?$sym[= ]" "$out/.config" || echo unset)'"
 	bad=1
-done < "$out/.config.want"
+done < <(tac "$out/.config.want" | awk -F= '/^CONFIG_/ && !seen[$1]++' | tac)
 [ $bad -eq 0 ] || die "config fragments for $arch do not hold (missing dependency?)"
 
 start=$(now)

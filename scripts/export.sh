@@ -4,7 +4,9 @@
 # patches/ as numbered git format-patch files, a series file and a cover
 # letter (subject and text from patches/cover.in, shortlog and diffstat
 # regenerated, base-commit recorded). The output depends only on the
-# commits, so exporting an unchanged series gives no diff.
+# commits, so exporting an unchanged series gives no diff: blob ids are
+# abbreviated to a fixed 12 digits (git's automatic length depends on the
+# state of the object store).
 #
 # With --check, write to a temporary directory and fail when patches/
 # differs from it (the tree and patches/ disagree).
@@ -18,7 +20,7 @@ out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 n=$(kgit rev-list --count base..HEAD)
 
 if [ "$n" -gt 0 ]; then
-	kgit format-patch -q -o "$out" --no-signature --base=base \
+	kgit -c core.abbrev=12 format-patch -q -o "$out" --no-signature --base=base \
 		--subject-prefix=PATCH --numbered --cover-letter \
 		--zero-commit base..HEAD >/dev/null
 	# The cover letter: subject and text from cover.in, the date of

@@ -68,6 +68,15 @@ else
 	: > "$applied_file"
 fi
 
+# An interrupted build (build.sh checks out older revisions of the
+# series) can leave the tree detached: go back to the branch.
+if ! kgit symbolic-ref -q HEAD >/dev/null &&
+	[ -z "$(kgit status --porcelain --untracked-files=no)" ] &&
+	kgit merge-base --is-ancestor HEAD master 2>/dev/null; then
+	say "build/linux was left detached at $(kgit rev-parse --short HEAD) (interrupted build?): back to master"
+	kgit checkout -q master
+fi
+
 # 3. The series.
 want=$(series_ids)
 cur=$(tree_ids)
