@@ -9,7 +9,8 @@
 #   make kunit ARCH=... [KERNEL=...]
 #   make test TEST=boot|virtio-mem-grow|... ARCH=... [KERNEL=...]
 #   make ptdump-compare ARCH=arm64   boot-time page tables, base vs patched
-#   make check-matrix         arm64 16K and 64K pages: boot and KUnit (slow)
+#   make check-matrix         arm64 16K and 64K pages: boot, KUnit, hot-add (slow)
+#   make bench                arm64 boot-time linear map, base vs patched (ratio)
 #   make checkpatch           checkpatch.pl --strict on every patch
 #   make bisect ARCH=...      build every commit of the series
 #   make apply KDIR=path      apply the series to your own 6.12 tree
@@ -19,7 +20,7 @@ ARCH ?= x86_64
 KERNEL ?= patched
 TEST ?= boot
 
-.PHONY: demo check prepare export build kunit test ptdump-compare check-matrix checkpatch bisect apply clean help
+.PHONY: demo check prepare export build kunit test ptdump-compare check-matrix bench checkpatch bisect apply clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -50,6 +51,9 @@ ptdump-compare:
 
 check-matrix:
 	scripts/check-matrix.sh
+
+bench:
+	scripts/bench.sh
 
 checkpatch:
 	scripts/checkpatch.sh

@@ -6,8 +6,9 @@
 # work tree as it is). All revisions of one architecture share one O=
 # directory (build/<arch>, or build/<arch>-gcc), so going from base to the
 # patched tree is an incremental build. The result is kept in
-# build/images/<arch>/<key>/, keyed by source tree, config fragments and
-# toolchain, so an unchanged revision is never built twice.
+# build/images/<arch>/<key>/ with the tests' module (tests/modules), keyed
+# by source tree, config fragments, module source and toolchain, so an
+# unchanged revision is never built twice.
 #
 # Prints the image directory on stdout.
 . "$(dirname "$0")/lib.sh"
@@ -54,7 +55,7 @@ else
 		tree="dirty-$(date +%s)"
 	tree=${tree:-$(kgit rev-parse HEAD^{tree})}
 fi
-key=$( { echo "$tree $cc $(${cc} --version | head -1)"; cat "${frags[@]}"; } |
+key=$( { echo "$tree $cc $(${cc} --version | head -1)"; cat "${frags[@]}" "$TOP"/tests/modules/*; } |
 	sha1sum | cut -c1-16)
 imgdir=$BUILD/images/$arch/$key
 if [ -f "$imgdir/ok" ]; then
@@ -109,13 +110,20 @@ if ! make -C "$KSRC" "${mkopts[@]}" all >> "$log" 2>&1; then
 	tail -20 "$log" >&2
 	die "build failed: $arch ($cc) at $desc; full log: $log"
 fi
+# The tests' kernel module (tests/modules), built against this tree.
+mod=$out/wb-modules
+rm -rf "$mod"; mkdir -p "$mod"; cp "$TOP"/tests/modules/* "$mod/"
+if ! make -C "$KSRC" "${mkopts[@]}" M="$mod" modules >> "$log" 2>&1; then
+	grep -E -A6 '(error|Error)[: ]' "$log" | head -30 >&2 || true
+	die "test module failed to build: $arch ($cc) at $desc; full log: $log"
+fi
 warnings=$(grep -c -E 'warning:' "$log" || true)
 say "built $arch in $(( $(now) - start ))s ($warnings warnings)"
 
 tmp=$imgdir.tmp
 rm -rf "$tmp"; mkdir -p "$tmp"
 cp "$out/$image" "$tmp/"
-cp "$out/System.map" "$out/.config" "$tmp/"
+cp "$out/System.map" "$out/.config" "$mod"/*.ko "$tmp/"
 cp "$log" "$tmp/build.log"
 echo "$desc" > "$tmp/desc"
 echo "$out" > "$tmp/objdir"

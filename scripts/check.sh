@@ -11,7 +11,7 @@
 # build/results.json; the summary ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 ARCHES=${ARCHES:-"x86_64 arm64"}
-TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem"}
+TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
 rm -rf "$RESULTS_D"; mkdir -p "$RESULTS_D"
 t0=$(now)
 

@@ -8,6 +8,7 @@ reads off the serial console:
   WB-RESULT <name> <pass|fail|xfail|skip> [detail]   one result
   WB-QMP <json>                    a QMP command for the host to send
                                    (e.g. a virtio-mem resize)
+  WB-METRIC <name> <number>        a measurement for the report
   WB-DONE rc=<n>                   the script finished
 
 The run is good only if the guest printed WB-DONE rc=0, every WB-RESULT
@@ -58,7 +59,7 @@ def qemu_cmd(a, qmp_path):
     # KUnit suites run at boot only where a test asks for them
     # (--append kunit.enable=1 comes later and wins).
     append = (f"console={console} panic=-1 oops=panic loglevel=7 "
-              f"kunit.enable=0 wb.test={a.test} {a.append}").strip()
+              f"kunit.enable=0 wb.test={a.test} {' '.join(a.append)}").strip()
     cmd += ["-append", append]
     return cmd
 
@@ -97,7 +98,8 @@ def main():
     p.add_argument("--kernel", required=True)
     p.add_argument("--initrd", required=True)
     p.add_argument("--test", required=True)
-    p.add_argument("--append", default="")
+    p.add_argument("--append", action="append", default=[],
+                   help="kernel command line words (repeatable)")
     p.add_argument("--cpu")
     p.add_argument("--smp", type=int, default=2)
     p.add_argument("--mem", default="1G")
@@ -109,6 +111,9 @@ def main():
     p.add_argument("--expect-crash", action="store_true")
     p.add_argument("--crash-match", action="append", default=[],
                    help="with --expect-crash: regex the console must show")
+    p.add_argument("--mark", action="append", default=[],
+                   help="NAME=REGEX: record when the console first shows "
+                        "REGEX (host seconds since QEMU started)")
     p.add_argument("--log", required=True)
     p.add_argument("--json")
     a = p.parse_args()
@@ -123,6 +128,10 @@ def main():
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     qmp = Qmp(qmp_path)
     problems, results, done_rc, crashed = [], [], None, False
+    metrics = {}
+    marks = {}
+    mark_re = [(m.split("=", 1)[0], re.compile(m.split("=", 1)[1]))
+               for m in a.mark]
     allow = [re.compile(x) for x in a.allow_warn]
     buf = b""
     deadline = start + a.timeout
@@ -148,6 +157,9 @@ def main():
             log.flush()
             # Strip the printk timestamp for matching.
             text = re.sub(r"^\[\s*\d+\.\d+\]\s*", "", line)
+            for name, rx in mark_re:
+                if name not in marks and rx.search(text):
+                    marks[name] = round(time.time() - start, 4)
             if CRASH.search(text):
                 crashed = True
                 problems.append(text.strip())
@@ -170,6 +182,9 @@ def main():
                     log.write(f"# qmp {m.group(1)} -> {json.dumps(reply)}\n")
                 except Exception as e:               # noqa: BLE001
                     problems.append(f"QMP command failed: {e}")
+            m = re.search(r"WB-METRIC (\S+) (-?\d+)", text)
+            if m:
+                metrics[m.group(1)] = int(m.group(2))
             m = re.search(r"WB-DONE rc=(\d+)", text)
             if m:
                 done_rc = int(m.group(1))
@@ -214,7 +229,8 @@ def main():
             outcome = "ok"
     summary = {"arch": a.arch, "test": a.test, "ok": ok, "outcome": outcome,
                "crashed": crashed, "problems": problems[:20],
-               "results": results, "done_rc": done_rc,
+               "results": results, "metrics": metrics, "marks": marks,
+               "done_rc": done_rc,
                "seconds": round(secs, 1), "log": a.log}
     log.write(f"# outcome: {outcome} ({secs:.1f}s)\n")
     log.close()

@@ -22,6 +22,51 @@ for r in res:
     print(f"{r['stage']:<36} {r['result']:<7} {r['seconds']:>7}  {r['command']}"
           + (f"  ({r['detail']})" if r.get("detail") else ""))
 print("-" * 96)
+
+# Memory hot-add under injected page-table allocation failure, per
+# architecture and kernel (tests hotadd-fail-each and hotadd-stress).
+rows = []
+for r in res:
+    st = r["stage"]
+    for t in ("hotadd-fail-each", "hotadd-stress"):
+        if not st.startswith(t + "-") or r.get("detail", "").startswith("not run"):
+            continue
+        arch, kernel = st[len(t) + 1:].rsplit("-", 1)
+        f = os.path.join(build, "logs", f"{arch}-{kernel}-{t}.json")
+        if os.path.exists(f):
+            rows.append((arch, kernel, t, r["result"], json.load(open(f))))
+if rows:
+    print()
+    print("memory hot-add under injected page-table allocation failure:")
+    hdr = ("arch", "kernel", "points", "survived", "leaked", "cycles",
+           "injected", "seconds", "outcome")
+    fmt = "{:<8} {:<8} {:>11} {:>11} {:>9} {:>7} {:>9} {:>8}  {}"
+    print(fmt.format(*hdr))
+    print("-" * 96)
+    byak = {}
+    for arch, kernel, t, result, j in rows:
+        e = byak.setdefault((arch, kernel), {"m": {}, "s": 0, "o": []})
+        e["m"].update(j.get("metrics", {}))
+        e["s"] += j.get("seconds", 0)
+        e["o"].append(f"{t.split('-', 1)[1]}: {result}"
+                      + ("" if j.get("outcome") == "ok" else f" ({j.get('outcome').replace(' (expected)', ', expected')})"))
+    def leaked(m):
+        v = [x for k, x in m.items() if k.endswith("leaked-pages")]
+        return str(sum(v)) if v else "-"
+    for (arch, kernel), e in byak.items():
+        m = e["m"]
+        paths = [p for p in ("probe", "module") if f"{p}-points" in m]
+        def col(key):
+            v = [str(m[f"{p}-{key}"]) for p in paths if f"{p}-{key}" in m]
+            return "/".join(v) if v else "-"
+        print(fmt.format(arch, kernel, col("points"), col("survived"),
+                         leaked(m),
+                         str(m.get("stress-cycles", "-")),
+                         str(m.get("stress-injected", "-")),
+                         round(e["s"]), "; ".join(e["o"])))
+    print("points, survived: per hot-add path ([probe/]module); leaked: "
+          "page-table pages, all tests; cycles, injected: virtio-mem stress")
+    print("-" * 96)
 total = sum(r["seconds"] for r in res)
 nx = sum(r["result"] == "xfail" for r in res)
 print(f"results: {out}; {total}s in stages" + (f"; {nx} expected failures (tests/xfail)" if nx else ""))

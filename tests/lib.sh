@@ -9,6 +9,9 @@ result() {
 }
 FAILED=0
 
+# metric NAME VALUE: a number for the host's per-architecture table.
+metric() { echo "WB-METRIC $1 $2"; }
+
 memtotal_kb() { sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 
 # Ask the host to send a QMP command.

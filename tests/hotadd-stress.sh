@@ -1,0 +1,131 @@
+# Stress: 200 cycles of virtio-mem grow and shrink (QMP requested-size)
+# while page-table allocations of memory hot-add fail at random. Each
+# cycle asks for 1-3 blocks and waits until they are there or an add
+# failed (retrying a few times), then asks for fewer blocks than are there
+# and waits until the memory is gone. The kernel must not crash or hang;
+# every injected failure must come back as exactly one failed add; once
+# injection stops, MemTotal must reach the requested size; when everything
+# is unplugged, page_owner must count as many page-table pages as before;
+# kmemleak must find nothing.
+#
+# fail_page_alloc's stack filter points at the linear-map table allocator
+# (see hotadd-fail-each.sh for why); 'times' counts the failures injected.
+# On the base kernel the first failure crashes (#wb-base).
+#wb: --virtio-mem 1G --append "memhp_default_state=online_movable page_owner=on kmemleak=on log_buf_len=4M" --timeout 2400
+#wb-base: --expect-crash --crash-match '(pgtable_alloc|phys_pmd_init|phys_pud_init|alloc_low_pages)\+'
+. /tests/lib.sh
+T=hotadd-stress
+CYCLES=200
+DEBUG=$(sed -n 's/.*wb\.debug=\([0-9]*\).*/\1/p' /proc/cmdline)
+c=$(sed -n 's/.*wb\.cycles=\([0-9]*\).*/\1/p' /proc/cmdline)
+[ -n "$c" ] && CYCLES=$c
+# About 5% of the adds of a block fail: 5% of the page-table allocations
+# where a block needs one or two tables (x86_64, 2M pages), 1% on arm64,
+# where rodata=full maps a 128M block with 65 tables (at 5%, 97% of the
+# adds would fail and memory would hardly ever be added).
+PERCENT=5
+[ "$(uname -m)" = aarch64 ] && PERCENT=1
+t0=$(date +%s)
+BS=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
+KL=/sys/kernel/debug/kmemleak
+PO=/sys/kernel/debug/page_owner
+
+sym=$(fail_pgtable_alloc hotplug_pgtable_alloc __pgd_pgtable_alloc alloc_low_pages) ||
+	{ result $T fail "no page-table allocator symbol"; done_tests; exit; }
+pt_pages() { grep -c "$sym+" $PO || :; }
+[ -w $KL ] || { result $T fail "kmemleak not available (kmemleak=on?)"; done_tests; exit; }
+head -c 1 $PO >/dev/null 2>&1 ||
+	{ result $T fail "page_owner not available (page_owner=on?)"; done_tests; exit; }
+# Forget what boot left for kmemleak; only this run's leaks count.
+echo scan > $KL; echo clear > $KL
+
+base=$(memtotal_kb)
+PT0=$(pt_pages)
+adds_failed() { dmesg | grep -c 'adding memory failed: -12' || :; }
+TIMES=1000000
+injected() { echo $((TIMES - $(cat $FPA/times))); }
+echo $TIMES > $FPA/times
+echo $PERCENT > $FPA/probability
+
+# Deterministic sizes (an LCG; R is the result), random failures (the
+# kernel's).
+seed=20261122
+rnd() { seed=$(( (seed * 1103515245 + 12345) % 2147483648 )); R=$(( (seed >> 16) % $1 )); }
+blocks() { echo $(( ($(memtotal_kb) - base) * 1024 / BS )); }
+mem_is() { [ "$(memtotal_kb)" -eq $((base + $1 * BS / 1024)) ]; }
+# Grown, or an add failed since $2 injections.
+grow_done() { mem_is $1 || [ "$(injected)" -gt $2 ]; }
+
+# A grow whose add failed is asked again (QEMU signals a request even when
+# the size is unchanged, and virtio-mem retries at once), up to RETRIES
+# times, so that cycles also add and remove memory under injection.
+RETRIES=3
+grows_short=0 attempts=0 i=1
+while [ $i -le $CYCLES ]; do
+	rnd 3; up=$((1 + R))
+	try=0
+	while :; do
+		n=$(injected)
+		vmem_resize $((up * BS))
+		attempts=$((attempts + 1))
+		if ! wait_for 120 grow_done $up $n; then
+			result $T fail "cycle $i: no progress growing to $up blocks (MemTotal $(memtotal_kb) kB)"
+			done_tests; exit
+		fi
+		mem_is $up && break
+		try=$((try + 1))
+		if [ $try -ge $RETRIES ]; then
+			grows_short=$((grows_short + 1)); break
+		fi
+	done
+	# Shrink to fewer blocks than are there now.
+	cur=$(blocks) down=0
+	[ $cur -gt 0 ] && { rnd $cur; down=$R; }
+	vmem_resize $((down * BS))
+	[ -n "$DEBUG" ] && echo "cycle $i up=$up cur=$cur down=$down try=$try pt=$(pt_pages) inj=$(injected)"
+	if ! wait_for 120 mem_is $down; then
+		result $T fail "cycle $i: shrinking to $down blocks: MemTotal $(memtotal_kb) kB, base $base kB"
+		done_tests; exit
+	fi
+	[ $((i % 20)) -eq 0 ] &&
+		echo "cycle $i: $attempts grow requests, $(injected) failures injected, $grows_short grows short"
+	i=$((i + 1))
+done
+echo 0 > $FPA/probability
+sleep 1
+inj=$(injected) failed=$(adds_failed)
+metric stress-cycles $CYCLES
+metric stress-injected $inj
+metric stress-grows-short $grows_short
+echo "$CYCLES cycles, $attempts grow requests: $inj failures injected, $failed adds failed, $grows_short grows short"
+if [ "$inj" -eq 0 ]; then
+	result $T fail "no failure injected in $CYCLES cycles: test does not reach the path"
+	done_tests; exit
+fi
+if [ "$failed" -ne "$inj" ]; then
+	result $T fail "$inj failures injected, but $failed adds reported failing"
+	done_tests; exit
+fi
+
+# Injection off: the device must reach a new request.
+vmem_resize $((3 * BS))
+wait_for 120 mem_is 3 ||
+	{ result $T fail "final grow: MemTotal $(memtotal_kb) kB, wanted $((base + 3 * BS / 1024))"; done_tests; exit; }
+vmem_resize 0
+wait_for 120 mem_is 0 ||
+	{ result $T fail "final shrink: MemTotal $(memtotal_kb) kB, wanted $base"; done_tests; exit; }
+leaked=$(( $(pt_pages) - PT0 ))
+metric stress-leaked-pages $leaked
+[ $leaked -eq 0 ] ||
+	{ result $T fail "$leaked page-table pages still allocated after unplugging all"; done_tests; exit; }
+
+echo scan > $KL; echo scan > $KL
+leaks=$(grep -c '^unreferenced object' $KL || :)
+metric stress-kmemleak $leaks
+if [ "$leaks" -ne 0 ]; then
+	head -40 $KL
+	result $T fail "kmemleak: $leaks unreferenced objects"; done_tests; exit
+fi
+metric stress-seconds $(( $(date +%s) - t0 ))
+result $T pass "$CYCLES cycles, $inj failures injected and reported, MemTotal back to $base kB, no page-table page or kmemleak leak"
+done_tests
