@@ -37,7 +37,7 @@ set -- $(cat $D/range)
 VA_START=$3 VA_END=$4
 echo "block $1-$2 (linear map $VA_START-$VA_END), $((BS >> 20)) MiB"
 
-sym=$(fail_pgtable_alloc hotplug_pgtable_alloc __pgd_pgtable_alloc alloc_low_pages) ||
+sym=$(fail_pgtable_alloc $HOTPLUG_PGTABLE_ALLOC) ||
 	{ result $T fail "no page-table allocator symbol"; done_tests; exit; }
 echo "counting allocations made by $sym"
 
@@ -52,10 +52,6 @@ mapped() {
 		}
 		END { exit n ? 0 : 1 }' $PTDUMP
 }
-# Page-table pages allocated by $sym and not freed (page_owner).
-PO=/sys/kernel/debug/page_owner
-pt_pages() { grep -c "$sym+" $PO || :; }
-
 # inject K FILE TEXT: write TEXT to FILE in a task whose K-th page-table
 # allocation fails (K=0: none). Prints "RC LEFT": RC 0 when the write
 # worked, else the error; LEFT 0 when the injection was reached.
@@ -105,7 +101,7 @@ run_path() {
 			result $T-$name fail "k=$k: retry without injection failed: $*"; return
 		fi
 		if [ "$k" = 1 ]; then
-			tables=$(( $(pt_pages) - PT0 ))
+			tables=$(( $(pt_pages $sym) - PT0 ))
 			mapped >/dev/null ||
 				{ result $T-$name fail "k=$k: block not in the linear map after add"; return; }
 		fi
@@ -134,7 +130,7 @@ run_path() {
 		result $T-$name fail "a successful add holds $tables tables, $points injection points"
 		return
 	fi
-	leaked=$(( $(pt_pages) - PT0 ))
+	leaked=$(( $(pt_pages $sym) - PT0 ))
 	metric "$name-points" $points
 	metric "$name-survived" $survived
 	metric "$name-leaked-pages" $leaked
@@ -145,10 +141,10 @@ run_path() {
 	result $T-$name pass "$points injection points ($sym), all survived; 0 pages leaked"
 }
 
-if ! head -c 1 $PO >/dev/null 2>&1; then
+if ! have_page_owner; then
 	result $T fail "page_owner not available (page_owner=on?)"; done_tests; exit
 fi
-PT0=$(pt_pages)
+PT0=$(pt_pages $sym)
 # x86_64: the 'probe' file first (same block, removed through the module).
 if [ -f /sys/devices/system/memory/probe ]; then
 	run_path probe /sys/devices/system/memory/probe $start_hex

@@ -9,7 +9,7 @@
 #wb-base: --expect-crash --crash-match '(pgtable_alloc|phys_pmd_init|phys_pud_init|alloc_low_pages)\+'
 . /tests/lib.sh
 GIB=1073741824
-sym=$(fail_pgtable_alloc hotplug_pgtable_alloc __pgd_pgtable_alloc alloc_low_pages) ||
+sym=$(fail_pgtable_alloc $HOTPLUG_PGTABLE_ALLOC) ||
 	{ result hotadd-fail-vmem fail "no page-table allocator symbol"; done_tests; exit; }
 echo "injecting into $sym"
 before=$(memtotal_kb)

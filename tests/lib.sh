@@ -12,6 +12,18 @@ FAILED=0
 # metric NAME VALUE: a number for the host's per-architecture table.
 metric() { echo "WB-METRIC $1 $2"; }
 
+# wb_arg NAME: the value of wb.NAME= on the kernel command line.
+wb_arg() { sed -n "s/.*wb\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+
+# The linear-map page-table allocator of memory hot-add (arm64, x86_64).
+HOTPLUG_PGTABLE_ALLOC="__pgd_pgtable_alloc alloc_low_pages"
+
+# pt_pages SYMBOL: pages allocated with SYMBOL on the stack and not freed
+# yet, counted by page_owner (boot with page_owner=on; have_page_owner).
+PO=/sys/kernel/debug/page_owner
+have_page_owner() { head -c 1 $PO >/dev/null 2>&1; }
+pt_pages() { grep -c "$1+" $PO || :; }
+
 memtotal_kb() { sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 
 # Ask the host to send a QMP command.
