@@ -10,7 +10,7 @@
 #   make test TEST=boot|virtio-mem-grow|... ARCH=... [KERNEL=...]
 #   make ptdump-compare ARCH=arm64   boot-time page tables, base vs patched
 #   make check-matrix         arm64 16K and 64K pages: boot, KUnit, hot-add (slow)
-#   make bench                arm64 boot-time linear map, base vs patched (ratio)
+#   make bench                arm64 boot-time page tables: instructions, base vs patched
 #   make checkpatch           checkpatch.pl --strict on every patch
 #   make bisect ARCH=...      build every commit of the series
 #   make apply KDIR=path      apply the series to your own 6.12 tree

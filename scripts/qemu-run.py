@@ -56,6 +56,8 @@ def qemu_cmd(a, qmp_path):
     if a.virtio_mem:
         cmd += ["-object", f"memory-backend-ram,id=vmem0,size={a.virtio_mem}",
                 "-device", "virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0"]
+    if a.plugin:
+        cmd += ["-plugin", a.plugin, "-d", "plugin", "-D", a.plugin_log]
     # KUnit suites run at boot only where a test asks for them
     # (--append kunit.enable=1 comes later and wins).
     append = (f"console={console} panic=-1 oops=panic loglevel=7 "
@@ -114,9 +116,14 @@ def main():
     p.add_argument("--mark", action="append", default=[],
                    help="NAME=REGEX: record when the console first shows "
                         "REGEX (host seconds since QEMU started)")
+    p.add_argument("--plugin", help="FILE.so[,ARG=VALUE...]: a QEMU TCG "
+                   "plugin (make bench)")
+    p.add_argument("--plugin-log", help="where the plugin writes")
     p.add_argument("--log", required=True)
     p.add_argument("--json")
     a = p.parse_args()
+    if a.plugin and not a.plugin_log:
+        p.error("--plugin needs --plugin-log")
 
     tmpdir = tempfile.mkdtemp(prefix="wb-qemu-")
     qmp_path = os.path.join(tmpdir, "qmp.sock")
