@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# kunit.sh ARCH [KERNEL [KIND]]: boot KERNEL (default patched) with its KUnit
-# suites enabled and judge them with the tree's own parser
-# (tools/testing/kunit/kunit.py parse). Fails on a failed or crashed test
-# and on a suite from tests/kunit-suites that did not run.
+# kunit.sh ARCH [KERNEL [KIND [qemu-run.py options...]]]: boot KERNEL
+# (default patched) with its KUnit suites enabled and judge them with the
+# tree's own parser (tools/testing/kunit/kunit.py parse). Fails on a
+# failed or crashed test and on a suite from tests/kunit-suites that did
+# not run. WB_LOGTAG tells the logs of a variant apart.
 . "$(dirname "$0")/lib.sh"
 arch=$(norm_arch "${1:-}"); kernel=${2:-patched}; kind=${3:-}
+shift $(( $# < 3 ? $# : 3 ))
 
 rc=0
-"$TOP/scripts/run-test.sh" "$arch" "$kernel" kunit || rc=$?
+"$TOP/scripts/run-test.sh" "$arch" "$kernel" kunit "$@" || rc=$?
 kname=$kernel; [ -d "$kernel" ] && kname=$(basename "$kernel")
-log=$LOGS/$arch-$kname-kunit.log
-json=$LOGS/$arch-$kname-kunit.ktap.json
+log=$LOGS/$arch-$kname-kunit${WB_LOGTAG:-}.log
+json=$LOGS/$arch-$kname-kunit${WB_LOGTAG:-}.ktap.json
 python3 "$KSRC/tools/testing/kunit/kunit.py" parse --json="$json" "$log" \
-	> "$LOGS/$arch-$kname-kunit.parsed" 2>&1 || rc=1
+	> "$LOGS/$arch-$kname-kunit${WB_LOGTAG:-}.parsed" 2>&1 || rc=1
 [ -n "$kind" ] || { kind=patched; [ "$kernel" = base ] && kind=base; }
 python3 - "$json" "$kind" "$TOP/tests/kunit-suites" <<'PY' || rc=1
 import json, sys
@@ -48,5 +50,5 @@ for m in missing:
     print(f"  kunit MISSING suite {m} (expected on {kernel})")
 sys.exit(1 if bad or missing or not ran else 0)
 PY
-[ $rc -eq 0 ] || say "kunit failed; console: $log, parser: $LOGS/$arch-$kname-kunit.parsed"
+[ $rc -eq 0 ] || say "kunit failed; console: $log, parser: $LOGS/$arch-$kname-kunit${WB_LOGTAG:-}.parsed"
 exit $rc
