@@ -9,7 +9,7 @@
 #   make kunit ARCH=... [KERNEL=...]
 #   make test TEST=boot|virtio-mem-grow|... ARCH=... [KERNEL=...]
 #   make ptdump-compare ARCH=arm64   boot-time page tables, base vs patched
-#   make check-matrix         arm64 16K and 64K pages: boot, KUnit, hot-add (slow)
+#   make check-matrix         arm64 16K/64K pages, 52-bit VA: boot, KUnit, hot-add (slow)
 #   make bench                arm64 boot-time page tables: instructions, base vs patched
 #   make checkpatch           checkpatch.pl --strict on every patch
 #   make bisect ARCH=...      build every commit of the series
