@@ -182,11 +182,21 @@ def main():
                                 "detail": m.group(3)})
             m = re.search(r"WB-QMP (.*)", text)
             if m:
+                # The request shares the console with the kernel, whose
+                # messages can follow it on the line or cut into it. The
+                # first JSON value is the request; one that cannot be
+                # read is logged and left to the guest, which asks again.
                 try:
-                    if not qmp.sock:
-                        qmp.connect()
-                    reply = qmp.call(json.loads(m.group(1)))
-                    log.write(f"# qmp {m.group(1)} -> {json.dumps(reply)}\n")
+                    req, _ = json.JSONDecoder().raw_decode(m.group(1))
+                except ValueError:
+                    req = None
+                    log.write(f"# qmp: unreadable request: {m.group(1)}\n")
+                try:
+                    if req is not None:
+                        if not qmp.sock:
+                            qmp.connect()
+                        reply = qmp.call(req)
+                        log.write(f"# qmp {json.dumps(req)} -> {json.dumps(reply)}\n")
                 except Exception as e:               # noqa: BLE001
                     problems.append(f"QMP command failed: {e}")
             m = re.search(r"WB-METRIC (\S+) (-?\d+)", text)

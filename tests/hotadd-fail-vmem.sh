@@ -14,9 +14,8 @@ sym=$(fail_pgtable_alloc $HOTPLUG_PGTABLE_ALLOC) ||
 echo "injecting into $sym"
 before=$(memtotal_kb)
 echo 100 > $FPA/probability
-vmem_resize $GIB
 failed() { dmesg | grep -q "cannot map .* in the linear map"; }
-if ! wait_for 120 failed; then
+if ! resize_wait $GIB 120 failed; then
 	result hotadd-fail-vmem fail "no failure reported in 120s (injected into $sym)"
 	done_tests; exit
 fi
@@ -29,10 +28,9 @@ if [ "$during" -ne "$before" ]; then
 	done_tests; exit
 fi
 # A new request makes virtio-mem retry now.
-vmem_resize $((GIB + 134217728))
 want=$((before + 1048576 + 131072))
 grown() { [ "$(memtotal_kb)" -eq "$want" ]; }
-if wait_for 120 grown; then
+if resize_wait $((GIB + 134217728)) 120 grown; then
 	result hotadd-fail-vmem pass "failed with allocations failing ($sym), MemTotal unchanged at $before kB; retry -> $(memtotal_kb) kB"
 else
 	result hotadd-fail-vmem fail "retry: MemTotal $(memtotal_kb) kB, wanted $want"

@@ -66,9 +66,8 @@ while [ $i -le $CYCLES ]; do
 	try=0
 	while :; do
 		n=$(injected)
-		vmem_resize $((up * BS))
 		attempts=$((attempts + 1))
-		if ! wait_for 120 grow_done $up $n; then
+		if ! resize_wait $((up * BS)) 120 grow_done $up $n; then
 			result $T fail "cycle $i: no progress growing to $up blocks (MemTotal $(memtotal_kb) kB)"
 			done_tests; exit
 		fi
@@ -81,9 +80,8 @@ while [ $i -le $CYCLES ]; do
 	# Shrink to fewer blocks than are there now.
 	cur=$(blocks) down=0
 	[ $cur -gt 0 ] && { rnd $cur; down=$R; }
-	vmem_resize $((down * BS))
 	[ -n "$DEBUG" ] && echo "cycle $i up=$up cur=$cur down=$down try=$try pt=$(pt_pages $sym) inj=$(injected)"
-	if ! wait_for 120 mem_is $down; then
+	if ! resize_wait $((down * BS)) 120 mem_is $down; then
 		result $T fail "cycle $i: shrinking to $down blocks: MemTotal $(memtotal_kb) kB, base $base kB"
 		done_tests; exit
 	fi
@@ -108,11 +106,9 @@ if [ "$failed" -ne "$inj" ]; then
 fi
 
 # Injection off: the device must reach a new request.
-vmem_resize $((3 * BS))
-wait_for 120 mem_is 3 ||
+resize_wait $((3 * BS)) 120 mem_is 3 ||
 	{ result $T fail "final grow: MemTotal $(memtotal_kb) kB, wanted $((base + 3 * BS / 1024))"; done_tests; exit; }
-vmem_resize 0
-wait_for 120 mem_is 0 ||
+resize_wait 0 120 mem_is 0 ||
 	{ result $T fail "final shrink: MemTotal $(memtotal_kb) kB, wanted $base"; done_tests; exit; }
 leaked=$(( $(pt_pages $sym) - PT0 ))
 metric stress-leaked-pages $leaked

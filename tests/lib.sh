@@ -43,6 +43,24 @@ wait_for() {
 	return 1
 }
 
+# resize_wait SIZE SECONDS COMMAND...: ask the host for a virtio-mem size
+# and poll until COMMAND succeeds. The request is a console line, and a
+# kernel message can cut into it; the host cannot read it then, so it is
+# asked again every 10 seconds without success. Asking for the size
+# already requested only makes virtio-mem look at it again.
+resize_wait() {
+	_rw_size=$1 _rw_left=$2
+	shift 2
+	while [ "$_rw_left" -gt 0 ]; do
+		vmem_resize "$_rw_size"
+		_rw_n=10
+		[ "$_rw_left" -lt $_rw_n ] && _rw_n=$_rw_left
+		wait_for $_rw_n "$@" && return 0
+		_rw_left=$((_rw_left - _rw_n))
+	done
+	return 1
+}
+
 done_tests() { return $FAILED; }
 
 # Address of a kernel symbol, and of the symbol after it (its end).

@@ -3,10 +3,9 @@
 . /tests/lib.sh
 GIB=1073741824
 before=$(memtotal_kb)
-vmem_resize $GIB
 want=$((before + 1048576))
 grown() { [ "$(memtotal_kb)" -eq "$want" ]; }
-if wait_for 120 grown; then
+if resize_wait $GIB 120 grown; then
 	result virtio-mem-grow pass "MemTotal $before -> $(memtotal_kb) kB"
 else
 	result virtio-mem-grow fail "MemTotal $before -> $(memtotal_kb) kB, wanted $want"
