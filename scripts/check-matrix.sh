@@ -12,16 +12,6 @@
 . "$(dirname "$0")/lib.sh"
 rc=0
 
-# kunit_levels IMG N [qemu-run.py options]: KUnit passes on N levels.
-kunit_levels() {
-	local img=$1 n=$2 log
-	shift 2
-	WB_LOGTAG=-$n-levels "$TOP/scripts/kunit.sh" arm64 "$img" patched "$@" || return 1
-	log=$LOGS/arm64-$(basename "$img")-kunit-$n-levels.log
-	grep -q "populate_geometry: $n page-table levels" "$log" ||
-		{ warn "KUnit did not run on $n levels: $log"; return 1; }
-}
-
 for v in 16k 64k lpa2; do
 	kernels="base patched"
 	[ $v = lpa2 ] && kernels=patched
@@ -30,8 +20,8 @@ for v in 16k 64k lpa2; do
 			"$TOP/scripts/kernel.sh" arm64 "$k") || { rc=1; continue; }
 		"$TOP/scripts/run-test.sh" arm64 "$img" boot || rc=1
 		if [ $v = lpa2 ]; then
-			kunit_levels "$img" 5 || rc=1
-			kunit_levels "$img" 4 --cpu max,pauth-impdef=on,lpa2=off || rc=1
+			kunit_levels arm64 "$img" 5 || rc=1
+			kunit_levels arm64 "$img" 4 --cpu max,pauth-impdef=on,lpa2=off || rc=1
 		else
 			"$TOP/scripts/kunit.sh" arm64 "$img" "$k" || rc=1
 		fi

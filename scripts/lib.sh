@@ -60,6 +60,19 @@ need_pkgs() {
 BUILD_PKGS=(make bc flex bison libelf-dev libssl-dev cpio kmod rsync
 	    python3 perl xz-utils ccache clang lld llvm git)
 
+# kunit_levels ARCH KERNEL N [qemu-run.py options...]: the KUnit suites
+# pass (scripts/kunit.sh, logs tagged -N-levels) and the populator's suite
+# reports N page-table levels, so a variant that did not take effect
+# (no5lvl, lpa2=off) is a failure, not a second run of the default.
+kunit_levels() {
+	local arch=$1 kernel=$2 n=$3 log
+	shift 3
+	WB_LOGTAG=-$n-levels "$TOP/scripts/kunit.sh" "$arch" "$kernel" patched "$@" || return 1
+	log=$LOGS/$arch-$(basename "$kernel")-kunit-$n-levels.log
+	grep -q "populate_geometry: $n page-table levels" "$log" ||
+		{ warn "KUnit did not run on $n levels: $log"; return 1; }
+}
+
 # Normalise ARCH.
 norm_arch() {
 	case "${1:-}" in

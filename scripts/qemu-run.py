@@ -113,9 +113,6 @@ def main():
     p.add_argument("--expect-crash", action="store_true")
     p.add_argument("--crash-match", action="append", default=[],
                    help="with --expect-crash: regex the console must show")
-    p.add_argument("--mark", action="append", default=[],
-                   help="NAME=REGEX: record when the console first shows "
-                        "REGEX (host seconds since QEMU started)")
     p.add_argument("--plugin", help="FILE.so[,ARG=VALUE...]: a QEMU TCG "
                    "plugin (make bench)")
     p.add_argument("--plugin-log", help="where the plugin writes")
@@ -136,9 +133,6 @@ def main():
     qmp = Qmp(qmp_path)
     problems, results, done_rc, crashed = [], [], None, False
     metrics = {}
-    marks = {}
-    mark_re = [(m.split("=", 1)[0], re.compile(m.split("=", 1)[1]))
-               for m in a.mark]
     allow = [re.compile(x) for x in a.allow_warn]
     buf = b""
     deadline = start + a.timeout
@@ -164,9 +158,6 @@ def main():
             log.flush()
             # Strip the printk timestamp for matching.
             text = re.sub(r"^\[\s*\d+\.\d+\]\s*", "", line)
-            for name, rx in mark_re:
-                if name not in marks and rx.search(text):
-                    marks[name] = round(time.time() - start, 4)
             if CRASH.search(text):
                 crashed = True
                 problems.append(text.strip())
@@ -246,7 +237,7 @@ def main():
             outcome = "ok"
     summary = {"arch": a.arch, "test": a.test, "ok": ok, "outcome": outcome,
                "crashed": crashed, "problems": problems[:20],
-               "results": results, "metrics": metrics, "marks": marks,
+               "results": results, "metrics": metrics,
                "done_rc": done_rc,
                "seconds": round(secs, 1), "log": a.log}
     log.write(f"# outcome: {outcome} ({secs:.1f}s)\n")
