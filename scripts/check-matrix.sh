@@ -1,16 +1,41 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# check-matrix.sh: arm64 page-table geometries beyond make check's 4K,
-# 48-bit build, each in an O= directory of its own:
+# check-matrix.sh: what `make check` leaves out for time.
+#
+# x86_64: the boot-time page tables of base and patched kernels compared
+# without 1G pages (nogbpages), with 4K pages only (debug_pagealloc=on)
+# and with the linear map built bottom-up (movable_node); and, in a build
+# with CONFIG_CPA_DEBUG, the kernel's CPA self-test on both kernels, with
+# their census of the linear map compared. (The self-test keeps changing
+# the linear map every 30 seconds, so it cannot be in the one build the
+# hot-add tests use.)
+#
+# arm64: page-table geometries beyond make check's 4K, 48-bit build, each
+# in an O= directory of its own:
 #  - 16K and 64K pages (base and patched): boot, KUnit, and every
 #    injection point of hot-add on the patched kernels;
 #  - 4K pages with 52-bit VA (LPA2, patched): KUnit on a CPU with LPA2
 #    (5 levels) and without (lpa2=off: 4 levels, P4D folded at run time),
 #    and the hot-add injection points on both.
-# Not part of `make check`: three more cold arm64 builds do not fit its
-# time budget.
+# Not part of `make check`: four more cold builds do not fit its time
+# budget.
 . "$(dirname "$0")/lib.sh"
 rc=0
+
+"$TOP/scripts/ptdump-compare.sh" x86_64 nogbpages debug-pagealloc movable-node || rc=1
+declare -A cpa=()
+for k in base patched; do
+	img=$(EXTRA_CONFIG=$TOP/configs/x86_64-cpa.config \
+		"$TOP/scripts/kernel.sh" x86_64 "$k") || { rc=1; continue; }
+	"$TOP/scripts/run-test.sh" x86_64 "$img" cpa-selftest || rc=1
+	cpa[$k]=$(grep -m1 '^WB-CPA  *4k .* large ' "$LOGS/x86_64-$(basename "$img")-cpa-selftest.log" || true)
+done
+if [ -n "${cpa[base]:-}" ] && [ "${cpa[base]}" = "${cpa[patched]:-}" ]; then
+	echo "  CPA self-test census identical: ${cpa[base]#WB-CPA }"
+else
+	echo "  CPA self-test census differs: base '${cpa[base]:-}', patched '${cpa[patched]:-}'"
+	rc=1
+fi
 
 for v in 16k 64k lpa2; do
 	kernels="base patched"

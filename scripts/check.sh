@@ -2,16 +2,25 @@
 # SPDX-License-Identifier: GPL-2.0
 # check.sh: the test command (`make check`, run by .ci/run).
 #
-# Stages: prepare the tree, check patches/ against it, checkpatch, build
-# base and every commit of the series on each architecture, then boot,
-# KUnit and memory hot-add tests (plain and under injected page-table
-# allocation failure) on base and patched kernels, and arm64's boot-time
-# page-table comparison between them. Every stage
+# Stages: prepare the tree, check patches/ against it, checkpatch, the
+# stable fixes apply one by one, build base and every commit of the series
+# on each architecture, then boot, KUnit and memory hot-add tests (plain
+# and under injected page-table allocation failure) on base and patched
+# kernels, the hot-add tests on the fixes kernel (base + the stable fixes
+# at the front of the series), and the boot-time page-table
+# comparison between base and patched on both. Every stage
 # is timed and recorded, with the command that reproduces it, in
 # build/results.json; the summary ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 ARCHES=${ARCHES:-"x86_64 arm64"}
 TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
+FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
+# x86_64 maps hot-added memory with 2M pages: also fail every table of a
+# 4K mapping (debug_pagealloc=on), of a block that needs a new PUD table,
+# and CPA on the linear map. New top-level tables: base and patched only
+# (the stable fix's unmapping after a failure keeps them).
+EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotadd-fail-each-far cpa"}
+NOFIX_TESTS_x86_64=${NOFIX_TESTS_x86_64:-"hotadd-fail-each-far-4level hotadd-fail-each-far-p4d"}
 rm -rf "$RESULTS_D"; mkdir -p "$RESULTS_D"
 t0=$(now)
 
@@ -41,6 +50,9 @@ stage prepare "make prepare" "$TOP/scripts/prepare.sh" ||
 stage export-check "make export (then git diff patches/)" "$TOP/scripts/export.sh" --check || true
 stage checkpatch "make checkpatch" "$TOP/scripts/checkpatch.sh" || true
 nr=$(kgit rev-list --count base..HEAD)
+[ "$nr" -gt 0 ] &&
+	{ stage stable-check "make stable-check" "$TOP/scripts/stable-check.sh" || true; }
+fixes=; [ "$nr" -gt 0 ] && fixes_rev >/dev/null && fixes=fixes
 
 for arch in $ARCHES; do
 	built=
@@ -48,11 +60,14 @@ for arch in $ARCHES; do
 		"$TOP/scripts/build.sh" "$arch" base >/dev/null && built=" base"
 	if [ "$nr" -gt 0 ]; then
 		stage "bisect-build-$arch" "make bisect ARCH=$arch" \
-			"$TOP/scripts/bisect-build.sh" "$arch" && built="$built patched"
+			"$TOP/scripts/bisect-build.sh" "$arch" && built="$built $fixes patched"
 	fi
-	kernels="base"; [ "$nr" -gt 0 ] && kernels="base patched"
+	kernels="base"; [ "$nr" -gt 0 ] && kernels="base $fixes patched"
+	extra=EXTRA_TESTS_${arch} nofix=NOFIX_TESTS_${arch}
 	for k in $kernels; do
-		for t in $TESTS; do
+		tests="$TESTS ${!extra:-} ${!nofix:-}"
+		[ "$k" = fixes ] && tests="$FIXES_TESTS ${!extra:-}"
+		for t in $tests; do
 			name=$t-$arch-$k
 			case $t in
 			kunit) repro="make kunit ARCH=$arch KERNEL=$k"
@@ -75,8 +90,8 @@ for arch in $ARCHES; do
 		*) notrun kunit-4level-x86_64-patched "$repro" "no patched kernel" ;;
 		esac
 	fi
-	# arm64 builds the same page tables at boot as before the series.
-	if [ "$arch" = arm64 ] && [ "$nr" -gt 0 ]; then
+	# The series builds the same page tables at boot as before.
+	if [ "$nr" -gt 0 ]; then
 		case "$built" in
 		*" base"*" patched"*)
 			stage "ptdump-compare-$arch" "make ptdump-compare ARCH=$arch" \

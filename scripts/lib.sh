@@ -73,6 +73,25 @@ kunit_levels() {
 		{ warn "KUnit did not run on $n levels: $log"; return 1; }
 }
 
+# fixes_rev: the commit of build/linux that ends the series' stable fixes,
+# the patches at its front tagged 'Cc: stable@vger.kernel.org'. Fails
+# when there is none, or when a patch before the last fix is not tagged
+# (a distribution taking the fixes would need it too).
+fixes_rev() {
+	local c last= untagged=
+	for c in $(kgit rev-list --reverse base..HEAD); do
+		if kgit log -1 --format=%B "$c" | grep -qi '^Cc: *<\?stable@vger\.kernel\.org'; then
+			[ -z "$untagged" ] ||
+				{ warn "stable fix $(kgit log -1 --format='%h %s' "$c") comes after $untagged"; return 1; }
+			last=$c
+		else
+			untagged=${untagged:-$(kgit log -1 --format='%h %s' "$c")}
+		fi
+	done
+	[ -n "$last" ] || { warn "no patch of the series is tagged for stable"; return 1; }
+	echo "$last"
+}
+
 # Normalise ARCH.
 norm_arch() {
 	case "${1:-}" in

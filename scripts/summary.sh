@@ -5,7 +5,7 @@
 # anything failed (xpass is a failure).
 . "$(dirname "$0")/lib.sh"
 python3 - "$RESULTS_D" "$BUILD/results.json" "$BUILD" <<'PY'
-import glob, json, os, sys
+import glob, json, os, re, sys
 d, out, build = sys.argv[1:]
 res = [json.load(open(f)) for f in glob.glob(os.path.join(d, "*.json"))]
 res.sort(key=lambda r: r["at"])
@@ -24,23 +24,24 @@ for r in res:
 print("-" * 96)
 
 # Memory hot-add under injected page-table allocation failure, per
-# architecture and kernel (tests hotadd-fail-each and hotadd-stress).
+# architecture and kernel (tests hotadd-fail-each and hotadd-stress; the
+# 4K variant of hotadd-fail-each gets a row of its own).
 rows = []
 for r in res:
-    st = r["stage"]
-    for t in ("hotadd-fail-each", "hotadd-stress"):
-        if not st.startswith(t + "-") or r.get("detail", "").startswith("not run"):
-            continue
-        arch, kernel = st[len(t) + 1:].rsplit("-", 1)
-        f = os.path.join(build, "logs", f"{arch}-{kernel}-{t}.json")
-        if os.path.exists(f):
-            rows.append((arch, kernel, t, r["result"], json.load(open(f))))
+    m = re.fullmatch(r"(hotadd-fail-each(-4k)?|hotadd-stress)-(x86_64|arm64)-(\w+)",
+                     r["stage"])
+    if not m or r.get("detail", "").startswith("not run"):
+        continue
+    t, tag, arch, kernel = m.groups()
+    f = os.path.join(build, "logs", f"{arch}-{kernel}-{t}.json")
+    if os.path.exists(f):
+        rows.append((arch, kernel + (tag or ""), t, r["result"], json.load(open(f))))
 if rows:
     print()
     print("memory hot-add under injected page-table allocation failure:")
     hdr = ("arch", "kernel", "points", "survived", "leaked", "cycles",
            "injected", "seconds", "outcome")
-    fmt = "{:<8} {:<8} {:>11} {:>11} {:>9} {:>7} {:>9} {:>8}  {}"
+    fmt = "{:<7} {:<10} {:>9} {:>9} {:>7} {:>7} {:>9} {:>8}  {}"
     print(fmt.format(*hdr))
     print("-" * 96)
     byak = {}

@@ -15,14 +15,35 @@ metric() { echo "WB-METRIC $1 $2"; }
 # wb_arg NAME: the value of wb.NAME= on the kernel command line.
 wb_arg() { sed -n "s/.*wb\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 
-# The linear-map page-table allocator of memory hot-add (arm64, x86_64).
-HOTPLUG_PGTABLE_ALLOC="__pgd_pgtable_alloc alloc_low_pages"
+# The linear-map page-table allocator of memory hot-add: arm64, x86_64
+# with the populator, x86_64 before it. The first one a kernel has counts.
+HOTPLUG_PGTABLE_ALLOC="__pgd_pgtable_alloc populate_alloc_low_page alloc_low_pages"
 
 # pt_pages SYMBOL: pages allocated with SYMBOL on the stack and not freed
 # yet, counted by page_owner (boot with page_owner=on; have_page_owner).
+# page_owner_stacks lists each allocation stack once with the number of
+# its pages still allocated: far quicker to read than page_owner's one
+# record per page, which is left for kernels without it.
 PO=/sys/kernel/debug/page_owner
+POS=/sys/kernel/debug/page_owner_stacks/show_stacks
 have_page_owner() { head -c 1 $PO >/dev/null 2>&1; }
-pt_pages() { grep -c "$1+" $PO || :; }
+pt_pages() {
+	if [ -r $POS ]; then
+		awk -v s="$1+" 'index($0, s) { hit = 1 }
+			/^nr_base_pages:/ { if (hit) n += $2; hit = 0 }
+			END { print n + 0 }' $POS
+	else
+		grep -c "$1+" $PO || :
+	fi
+}
+
+# pt_stacks SYMBOL: the allocation stacks pt_pages counts, each with its
+# number of pages, for a report when the count is off.
+pt_stacks() {
+	[ -r $POS ] || return 0
+	awk -v s="$1+" '{ rec = rec $0 "\n" } index($0, s) { hit = 1 }
+		/^nr_base_pages:/ { if (hit) printf "%s", rec; hit = 0; rec = "" }' $POS
+}
 
 memtotal_kb() { sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 
@@ -74,7 +95,8 @@ ksym_end() {
 # made with SYMBOL on the stack: the first of the SYMBOLs this kernel has
 # (the page-table allocator of memory hot-add). Targeting the allocator,
 # not every allocation of the hot-add path, is what reaches the page-table
-# code. Injection starts off (probability 0); prints the symbol used.
+# code. Allocations the stack depot makes under it are never failed.
+# Injection starts off (probability 0); prints the symbol used.
 FPA=/sys/kernel/debug/fail_page_alloc
 fail_pgtable_alloc() {
 	for s in "$@"; do
@@ -85,6 +107,15 @@ fail_pgtable_alloc() {
 	e=$(ksym_end "$a")
 	echo "0x$a" > $FPA/require-start
 	echo "0x$e" > $FPA/require-end
+	# page_owner saves the allocation's stack, and the stack depot may
+	# allocate a pool page for it, inside the table allocation: a failure
+	# there is swallowed (the stack is just not saved), so it must not
+	# count as an injected page-table failure.
+	a=$(ksym stack_depot_save_flags)
+	if [ -n "$a" ]; then
+		echo "0x$a" > $FPA/reject-start
+		echo "0x$(ksym_end "$a")" > $FPA/reject-end
+	fi
 	echo 32 > $FPA/stacktrace-depth
 	echo N > $FPA/ignore-gfp-wait
 	echo N > $FPA/ignore-gfp-highmem

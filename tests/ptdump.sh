@@ -1,11 +1,20 @@
-# Print the kernel page tables (ptdump) for the host to compare between
-# kernels (scripts/ptdump-compare.sh).
+# Print the kernel page tables (ptdump) and the linear map's page counts
+# for the host to compare between kernels (scripts/ptdump-compare.sh):
+# the page-table dump, the DirectMap lines of /proc/meminfo and the
+# direct_map_level*_splits of /proc/vmstat (x86_64).
 . /tests/lib.sh
 f=/sys/kernel/debug/kernel_page_tables
+[ -r $f ] || f=/sys/kernel/debug/page_tables/kernel
 if [ -r $f ]; then
+	# No kernel messages in the middle of a dump line.
+	dmesg -n 1
 	sed 's/^/WB-PTDUMP /' $f
+	grep '^DirectMap' /proc/meminfo | sed 's/^/WB-DIRECTMAP /'
+	grep '^direct_map_' /proc/vmstat | sed 's/^/WB-DIRECTMAP /'
+	echo "uptime $(cut -d' ' -f1 /proc/uptime)s"
+	dmesg -n 7
 	result ptdump pass "$(wc -l < $f) lines"
 else
-	result ptdump fail "no $f"
+	result ptdump fail "no kernel page-table dump in debugfs"
 fi
 done_tests
