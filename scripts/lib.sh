@@ -73,6 +73,9 @@ kunit_levels() {
 		{ warn "KUnit did not run on $n levels: $log"; return 1; }
 }
 
+# A patch for stable: its Cc: line.
+STABLE_RE='^Cc: *<\?stable@vger\.kernel\.org'
+
 # fixes_rev: the commit of build/linux that ends the series' stable fixes,
 # the patches at its front tagged 'Cc: stable@vger.kernel.org'. Fails
 # when there is none, or when a patch before the last fix is not tagged
@@ -80,7 +83,7 @@ kunit_levels() {
 fixes_rev() {
 	local c last= untagged=
 	for c in $(kgit rev-list --reverse base..HEAD); do
-		if kgit log -1 --format=%B "$c" | grep -qi '^Cc: *<\?stable@vger\.kernel\.org'; then
+		if kgit log -1 --format=%B "$c" | grep -qi "$STABLE_RE"; then
 			[ -z "$untagged" ] ||
 				{ warn "stable fix $(kgit log -1 --format='%h %s' "$c") comes after $untagged"; return 1; }
 			last=$c

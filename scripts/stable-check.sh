@@ -10,7 +10,7 @@ trap 'rm -f "$idx"' EXIT
 n=0 bad=0
 while read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac
-	grep -qi '^Cc: *<\?stable@vger\.kernel\.org' "$PATCHES/$p" || break
+	grep -qi "$STABLE_RE" "$PATCHES/$p" || break
 	n=$((n + 1))
 	GIT_INDEX_FILE=$idx kgit read-tree base
 	if ! GIT_INDEX_FILE=$idx kgit apply --cached --check "$PATCHES/$p" 2>&1; then

@@ -58,8 +58,6 @@ sym=$(fail_pgtable_alloc $HOTPLUG_PGTABLE_ALLOC) ||
 	{ result $T fail "no page-table allocator symbol"; done_tests; exit; }
 echo "counting allocations made by $sym"
 
-PTDUMP=/sys/kernel/debug/kernel_page_tables
-[ -f $PTDUMP ] || PTDUMP=/sys/kernel/debug/page_tables/kernel
 # The linear map around the block: the GiB-aligned range that holds it.
 # A table left behind, or an entry changed, shows in the dump of that
 # range at whatever level it is, while the rest of the linear map changes
@@ -79,8 +77,6 @@ lines_in() {
 mapped() {
 	lines_in $VA_START $VA_END | grep -E ' (RW|ro) ' | sed 's/^/  mapped: /' | grep .
 }
-# The linear map's page counts by size (x86_64; nothing on arm64).
-directmap() { grep '^DirectMap' /proc/meminfo | tr -s ' ' | tr '\n' ' '; }
 block_dev() { [ -e /sys/devices/system/memory/memory$((START / BS)) ]; }
 # inject K FILE TEXT: write TEXT to FILE in a task whose K-th page-table
 # allocation fails (K=0: none). Prints "LEFT RC": RC 0 when the write

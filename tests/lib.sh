@@ -45,6 +45,14 @@ pt_stacks() {
 		/^nr_base_pages:/ { if (hit) printf "%s", rec; hit = 0; rec = "" }' $POS
 }
 
+# The kernel page-table dump (arm64, x86_64).
+PTDUMP=/sys/kernel/debug/kernel_page_tables
+[ -r $PTDUMP ] || PTDUMP=/sys/kernel/debug/page_tables/kernel
+
+# directmap: the linear map's page counts by size, one line (x86_64;
+# nothing on arm64).
+directmap() { grep '^DirectMap' /proc/meminfo | tr -s ' ' | tr '\n' ' '; }
+
 memtotal_kb() { sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 
 # Ask the host to send a QMP command.

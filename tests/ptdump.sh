@@ -3,8 +3,7 @@
 # the page-table dump, the DirectMap lines of /proc/meminfo and the
 # direct_map_level*_splits of /proc/vmstat (x86_64).
 . /tests/lib.sh
-f=/sys/kernel/debug/kernel_page_tables
-[ -r $f ] || f=/sys/kernel/debug/page_tables/kernel
+f=$PTDUMP
 if [ -r $f ]; then
 	# No kernel messages in the middle of a dump line.
 	dmesg -n 1
