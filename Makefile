@@ -1,27 +1,33 @@
 # SPDX-License-Identifier: GPL-2.0
 # The workbench. Each target calls one script in scripts/.
-#   make demo                 build base (and patched) kernels, show hot-add
+#   make demo                 build base and patched kernels, hot-add memory in QEMU, a before/after table
 #   make check                the test command (.ci/run runs it)
-# Building blocks:
+# Building blocks (each a stage of make check, which prints the command):
+#   make lint                 shellcheck and py_compile on the workbench
 #   make prepare              build/linux = Debian linux-source-6.12 + patches/
 #   make export               build/linux commits base..HEAD -> patches/
+#   make export-check         patches/ is what build/linux exports (no diff)
 #   make build ARCH=x86_64|arm64 [KERNEL=base|fixes|patched|work] [COMPILER=gcc]
-#   make kunit ARCH=... [KERNEL=...]
+#   make build-series ARCH=...        build every commit of the series on its own
+#   make kunit ARCH=... [KERNEL=...] [LEVELS=4]   (LEVELS=4 on x86_64: no5lvl)
 #   make test TEST=boot|virtio-mem-grow|... ARCH=... [KERNEL=...]
 #   make ptdump-compare ARCH=...      boot-time page tables, base vs patched [VARIANTS="..."]
-#   make check-matrix         arm64 16K/64K pages, 52-bit VA: boot, KUnit, hot-add (slow)
-#   make bench                arm64 boot-time page tables: instructions, base vs patched
+#   make bots CHECK=w1-sparse|gcc ARCH=...   new W=1/sparse/GCC warnings in the touched objects
+#   make bots CHECK=kernel-doc|get-maintainer|htmldocs
 #   make checkpatch           checkpatch.pl --strict on every patch
 #   make stable-check         the stable fixes apply to the base one by one
-#   make bisect ARCH=...      build every commit of the series
+#   make check-matrix         more variants and geometries, full GCC builds (slow)
+#   make bench                boot-time page tables and 1 GiB hot-add: instructions, base vs patched
 #   make apply KDIR=path      apply the series to your own 6.12 tree
-#   make clean                remove build/ (keeps the ccache)
+#   make clean [BUILD=dir]    remove build/ (keeps the ccache and downloads)
 
 ARCH ?= x86_64
 KERNEL ?= patched
 TEST ?= boot
+CHECK ?=
+LEVELS ?=
 
-.PHONY: demo check prepare export build kunit test ptdump-compare check-matrix bench checkpatch stable-check bisect apply clean help
+.PHONY: demo check lint prepare export export-check build build-series kunit test ptdump-compare bots check-matrix bench checkpatch stable-check apply clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -38,11 +44,17 @@ prepare:
 export:
 	scripts/export.sh
 
+export-check:
+	scripts/export.sh --check
+
+lint:
+	scripts/lint.sh
+
 build:
 	scripts/kernel.sh $(ARCH) $(KERNEL)
 
 kunit:
-	scripts/kunit.sh $(ARCH) $(KERNEL)
+	LEVELS=$(LEVELS) scripts/run-kunit.sh $(ARCH) $(KERNEL)
 
 test:
 	scripts/run-test.sh $(ARCH) $(KERNEL) $(TEST)
@@ -62,11 +74,15 @@ checkpatch:
 stable-check:
 	scripts/stable-check.sh
 
-bisect:
-	scripts/bisect-build.sh $(ARCH)
+build-series:
+	scripts/build-series.sh $(ARCH)
+
+bots:
+	scripts/bots.sh $(CHECK) $(ARCH)
 
 apply:
 	scripts/apply.sh $(KDIR)
 
+BUILD ?= $(CURDIR)/build
 clean:
-	find build -mindepth 1 -maxdepth 1 ! -name ccache ! -name dl -exec rm -rf {} +
+	[ ! -d "$(BUILD)" ] || find "$(BUILD)" -mindepth 1 -maxdepth 1 ! -name ccache ! -name dl -exec rm -rf {} +

@@ -3,7 +3,7 @@
 # apply.sh KDIR: apply patches/series to a 6.12 tree of your own, with
 # git am when KDIR is a git repository, with quilt otherwise
 # (patches in KDIR/patches, quilt state in KDIR/.pc).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 kdir=${1:-${KDIR:-}}
 [ -n "$kdir" ] && [ -f "$kdir/Makefile" ] || die "usage: make apply KDIR=/path/to/linux-6.12.y"
 kdir=$(cd "$kdir" && pwd)
@@ -23,9 +23,18 @@ if git -C "$kdir" rev-parse --git-dir >/dev/null 2>&1; then
 else
 	need_pkgs quilt
 	mkdir -p "$kdir/patches"
-	for p in "${series[@]}"; do cp "$PATCHES/$p" "$kdir/patches/"; done
-	printf '%s\n' "${series[@]}" >> "$kdir/patches/series"
-	(cd "$kdir" && QUILT_PATCHES=patches QUILT_PC=.pc quilt push -a -q) ||
-		die "quilt push failed in $kdir (see 'quilt top' there)"
+	touch "$kdir/patches/series"
+	# A second run adds nothing: a patch already in the series stays.
+	for p in "${series[@]}"; do
+		cp "$PATCHES/$p" "$kdir/patches/"
+		grep -qxF "$p" "$kdir/patches/series" || echo "$p" >> "$kdir/patches/series"
+	done
+	export QUILT_PATCHES=patches QUILT_PC=.pc
+	if [ -z "$(cd "$kdir" && quilt unapplied 2>/dev/null)" ]; then
+		say "quilt: every patch of $kdir/patches/series is applied already"
+	else
+		(cd "$kdir" && quilt push -a -q) ||
+			die "quilt push failed in $kdir (see 'quilt top' there)"
+	fi
 fi
 say "applied ${#series[@]} patches to $kdir"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # bench.sh [RUNS]: how much work each architecture does to build its
-# kernel page tables at boot, base against patched kernel, in one run.
+# kernel page tables at boot and to hot-add memory, base against patched
+# kernel, in one run.
 #
 # Boots both kernels (8 GiB of RAM, nokaslr) with a QEMU TCG plugin
 # (tools/insn-window.c) that counts the guest instructions executed from
@@ -14,11 +15,17 @@
 #    whole boot-time linear map; by default (a CPU with 1G pages),
 #    nogbpages (2M pages) and debug_pagealloc=on (4K pages: the worst
 #    case).
-# Host time under TCG is noise (bimodal, +-50%); the instruction count
-# is exact and repeats, so one run per kernel and variant is enough, and
-# RUNS > 1 checks that it repeats. Prints the counts, the ratio
-# patched/base and the functions the instructions went to.
-. "$(dirname "$0")/lib.sh"
+#  - both: a 1 GiB memory hot-add (tests/bench-hotadd.sh, through the
+#    tests' module, no injection): arch_add_memory() to
+#    create_memory_block_devices(), which add_memory_resource() calls
+#    next: the linear map, the memmap (vmemmap) and the sections.
+# Host time under TCG is noise (bimodal, +-50%); the boot counts are exact
+# and repeat, so one run per kernel and variant is enough, and RUNS > 1
+# checks that they repeat. A hot-add runs with interrupts on: a timer
+# tick can land in its window, so with RUNS > 1 the smallest count is
+# taken and the spread shown. Prints one table with every count, the
+# ratio patched/base and the functions the instructions went to.
+. "$(dirname "$0")/host-lib.sh"
 runs=${1:-1}
 ARCHES=${ARCHES:-"x86_64 arm64"}
 need_pkgs gcc
@@ -36,94 +43,47 @@ sym() {
 	echo "0x$a"
 }
 
-# The window and the variants (name=kernel command line) per arch.
-window() {
+# The measurements per arch: NAME TEST FROM TO WHAT OPTIONS (WHAT with
+# '~' for ' ', the options of run-test.sh with ',' for ' ').
+measurements() {
+	local boot8="--mem,8G,--append,nokaslr"
 	case $1 in
-	arm64)  echo "paging_init unflatten_device_tree" ;;
-	x86_64) echo "init_mem_mapping cpu_init_replace_early_idt" ;;
-	esac
-}
-variants() {
-	case $1 in
-	arm64)  echo "rodata=full:rodata=full rodata=on:rodata=on" ;;
-	x86_64) echo "default: nogbpages:nogbpages debug_pagealloc:debug_pagealloc=on" ;;
+	arm64)
+		echo "rodata=full boot paging_init unflatten_device_tree paging_init()~at~boot,~8~GiB $boot8,--append,rodata=full"
+		echo "rodata=on boot paging_init unflatten_device_tree paging_init()~at~boot,~8~GiB $boot8,--append,rodata=on"
+		echo "hotadd bench-hotadd arch_add_memory create_memory_block_devices arch_add_memory(),~1~GiB~hot-add -" ;;
+	x86_64)
+		echo "default boot init_mem_mapping cpu_init_replace_early_idt init_mem_mapping()~at~boot,~8~GiB $boot8"
+		echo "nogbpages boot init_mem_mapping cpu_init_replace_early_idt init_mem_mapping()~at~boot,~8~GiB $boot8,--append,nogbpages"
+		echo "debug_pagealloc boot init_mem_mapping cpu_init_replace_early_idt init_mem_mapping()~at~boot,~8~GiB $boot8,--append,debug_pagealloc=on"
+		echo "hotadd bench-hotadd arch_add_memory create_memory_block_devices arch_add_memory(),~1~GiB~hot-add -" ;;
 	esac
 }
 
-table=$LOGS/bench.txt
-: > "$table"
+entries=()
 for arch in $ARCHES; do
 	declare -A img=()
 	for k in base patched; do img[$k]=$("$TOP/scripts/kernel.sh" "$arch" $k); done
-	read -r from to <<< "$(window "$arch")"
-	names=()
-	for vv in $(variants "$arch"); do
-		v=${vv%%:*} cmdline=${vv#*:}
-		names+=("$v")
+	while read -r v test from to what opts; do
+		read -ra opts <<< "${opts//,/ }"
+		[ "${opts[0]}" = - ] && opts=()
 		for i in $(seq "$runs"); do
 			for k in base patched; do
 				d=${img[$k]}
 				out=$LOGS/$arch-$k-bench-$v-$i.insn
 				rm -f "$out"
-				WB_LOGTAG=-bench-$v-$i "$TOP/scripts/run-test.sh" "$arch" "$d" boot \
-					--mem 8G --append "nokaslr $cmdline" \
+				WB_LOGTAG=-bench-$v-$i "$TOP/scripts/run-test.sh" "$arch" "$d" "$test" \
+					"${opts[@]}" \
 					--plugin "$plugin,start=$(sym "$d" "$from"),stop=$(sym "$d" "$to")" \
 					--plugin-log "$out" >/dev/null ||
-					die "boot failed: $arch $k $v run $i"
+					die "run failed: $arch $k $v run $i"
 			done
 		done
-	done
-	python3 - "$LOGS" "$arch" "$from" "$runs" "${img[base]}/System.map" \
-		"${img[patched]}/System.map" "${names[@]}" <<'PY' | tee -a "$table"
-import bisect, sys
-logs, arch, func, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-smap = {"base": sys.argv[5], "patched": sys.argv[6]}
-variants = sys.argv[7:]
-
-def symbols(path):
-    s = sorted((int(a, 16), n) for a, t, n in
-               (l.split()[:3] for l in open(path)) if t in "tTwW")
-    return [a for a, _ in s], [n for _, n in s]
-
-def load(k, v, i):
-    path = f"{logs}/{arch}-{k}-bench-{v}-{i}.insn"
-    total, blocks = None, []
-    for l in open(path):
-        f = l.split()
-        if f[0] == "insn-window:":
-            if f[1] != "complete":
-                sys.exit(f"{path}: the window did not close")
-            total = int(f[2])
-        elif f[0] == "insn-block:":
-            blocks.append((int(f[1], 16), int(f[2])))
-    if total is None:
-        sys.exit(f"{path}: no count (did QEMU exit cleanly?)")
-    return total, blocks
-
-print(f"{arch} {func}() at boot, 8 GiB, guest instructions (QEMU TCG plugin)")
-print(f"{'variant':<16} {'base':>12} {'patched':>12} {'ratio':>7}")
-detail = []
-for v in variants:
-    n = {}
-    for k in ("base", "patched"):
-        counts = [load(k, v, i)[0] for i in range(1, runs + 1)]
-        if len(set(counts)) != 1:
-            sys.exit(f"{arch} {k} {v}: counts differ between runs: {counts}")
-        n[k] = counts[0]
-        addrs, names = symbols(smap[k])
-        per = {}
-        for a, c in load(k, v, 1)[1]:
-            j = bisect.bisect_right(addrs, a) - 1
-            name = names[j] if j >= 0 else "?"
-            per[name] = per.get(name, 0) + c
-        top = sorted(per.items(), key=lambda x: -x[1])[:4]
-        detail.append(f"  {v} {k}: " +
-                      ", ".join(f"{name} {c / n[k]:.0%}" for name, c in top))
-    print(f"{v:<16} {n['base']:>12,} {n['patched']:>12,} "
-          f"{n['patched'] / n['base']:>7.2f}")
-print("where they went:")
-print("\n".join(detail))
-PY
-	[ "${PIPESTATUS[0]}" -eq 0 ] || die "no result for $arch"
+		exact=1; [ "$test" = boot ] || exact=0
+		entries+=("$arch|$v|${what//\~/ }|$exact|${img[base]}/System.map|${img[patched]}/System.map")
+	done < <(measurements "$arch")
 done
+table=$LOGS/bench.txt
+python3 "$TOP/scripts/bench-report.py" "$LOGS" "$runs" "${entries[@]}" | tee "$table"
+[ "${PIPESTATUS[0]}" -eq 0 ] || die "no result"
 say "table: $table"

@@ -11,7 +11,7 @@
 # unchanged revision is never built twice.
 #
 # Prints the image directory on stdout.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 
 arch=$(norm_arch "${1:-${ARCH:-}}")
 rev=${2:-}
@@ -21,14 +21,11 @@ need_pkgs "${BUILD_PKGS[@]}"
 [ "$cc" = gcc ] && [ "$arch" = arm64 ] && need_pkgs gcc-aarch64-linux-gnu
 [ "$cc" = gcc ] && need_pkgs gcc
 
-case $arch in
-x86_64) karch=x86; image=arch/x86/boot/bzImage ;;
-arm64)  karch=arm64; image=arch/arm64/boot/Image ;;
-esac
+karch=$(karch "$arch") image=$(kimage "$arch")
 out=$BUILD/$arch; [ "$cc" = clang ] || out=$BUILD/$arch-$cc
 # A configuration variant (EXTRA_CONFIG) gets an O= directory of its own.
 [ -n "${EXTRA_CONFIG:-}" ] && out=$out-$(basename "$EXTRA_CONFIG" .config)
-mkopts=(ARCH=$karch O="$out" -j"$(nproc)")
+mkopts=(ARCH="$karch" O="$out" -j"$(nproc)")
 case $cc in
 clang) mkopts+=(LLVM=1 CC="ccache clang") ;;
 gcc)   if [ "$arch" = arm64 ]; then
@@ -53,7 +50,7 @@ if [ -n "$rev" ]; then
 else
 	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
 		tree="dirty-$(date +%s)"
-	tree=${tree:-$(kgit rev-parse HEAD^{tree})}
+	tree=${tree:-$(kgit rev-parse 'HEAD^{tree}')}
 fi
 key=$( { echo "$tree $cc $(${cc} --version | head -1)"; cat "${frags[@]}" "$TOP"/tests/modules/*; } |
 	sha1sum | cut -c1-16)
@@ -65,7 +62,7 @@ fi
 
 # Check out REV when the work tree is somewhere else; come back after.
 restore=
-if [ -n "$rev" ] && [ "$(kgit rev-parse HEAD^{tree})" != "$tree" ]; then
+if [ -n "$rev" ] && [ "$(kgit rev-parse 'HEAD^{tree}')" != "$tree" ]; then
 	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
 		die "build/linux has uncommitted changes; commit them before building '$rev'"
 	restore=$(kgit symbolic-ref -q --short HEAD || kgit rev-parse HEAD)
@@ -99,13 +96,13 @@ while IFS= read -r line; do
 	else
 		grep -qx "$line" "$out/.config" && continue
 	fi
-	warn "config: asked for $line, got '$(grep -E "^(# )?$sym[= ]" "$out/.config" || echo unset)'"
+	warn "config: asked for $line, got '$(grep -E "^(# )?${sym}[= ]" "$out/.config" || echo unset)'"
 	bad=1
 done < <(tac "$out/.config.want" | awk -F= '/^CONFIG_/ && !seen[$1]++' | tac)
 [ $bad -eq 0 ] || die "config fragments for $arch do not hold (missing dependency?)"
 
 start=$(now)
-if ! make -C "$KSRC" "${mkopts[@]}" all >> "$log" 2>&1; then
+if ! logged "  $arch ($cc) $(kgit log -1 --format=%h)" "$log" make -C "$KSRC" "${mkopts[@]}" all; then
 	grep -E -B2 -A6 '(error|Error)[: ]' "$log" | head -60 >&2 || true
 	tail -20 "$log" >&2
 	die "build failed: $arch ($cc) at $desc; full log: $log"

@@ -19,7 +19,7 @@
 #    and the hot-add injection points on both.
 # Not part of `make check`: four more cold builds do not fit its time
 # budget.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 rc=0
 
 "$TOP/scripts/ptdump-compare.sh" x86_64 nogbpages debug-pagealloc movable-node || rc=1
@@ -48,7 +48,7 @@ for v in 16k 64k lpa2; do
 			kunit_levels arm64 "$img" 5 || rc=1
 			kunit_levels arm64 "$img" 4 --cpu max,pauth-impdef=on,lpa2=off || rc=1
 		else
-			"$TOP/scripts/kunit.sh" arm64 "$img" "$k" || rc=1
+			"$TOP/scripts/run-kunit.sh" arm64 "$img" "$k" || rc=1
 		fi
 		if [ "$k" = patched ]; then
 			"$TOP/scripts/run-test.sh" arm64 "$img" hotadd-fail-each || rc=1

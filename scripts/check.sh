@@ -11,7 +11,7 @@
 # comparison between base and patched on both. Every stage
 # is timed and recorded, with the command that reproduces it, in
 # build/results.json; the summary ends with "N passed, N failed".
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 ARCHES=${ARCHES:-"x86_64 arm64"}
 TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
 FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
@@ -26,41 +26,62 @@ t0=$(now)
 
 is_xfail() { grep -qx "$1 $2 $3" <(sed 's/[[:space:]]\+/ /g' "$TOP/tests/xfail"); }
 
-# stage NAME "make command" SCRIPT ARGS...: run, time and record one stage.
+# stage NAME "make command" SCRIPT ARGS...: run, time and record one stage;
+# its output goes to the console and to build/logs/stage-NAME.log.
 # With XF="ARCH KERNEL TEST" set, a failure is expected (tests/xfail).
 stage() {
-	local name=$1 repro=$2 s rc=0 res
+	local name=$1 repro=$2 s rc res slog
 	shift 2
+	slog=$LOGS/stage-$name.log
 	say "[$name] $repro"
 	s=$(now)
-	"$@" || rc=$?
+	set +e
+	"$@" 2>&1 | tee "$slog"
+	rc=${PIPESTATUS[0]}
+	set -e
 	if [ -n "${XF:-}" ] && is_xfail $XF; then
-		if [ $rc -eq 0 ]; then res=xpass; else res=xfail; fi
-	elif [ $rc -eq 0 ]; then res=pass
+		if [ "$rc" -eq 0 ]; then res=xpass; else res=xfail; fi
+	elif [ "$rc" -eq 0 ]; then res=pass
 	else res=fail
 	fi
-	record "$name" "$res" "$(( $(now) - s ))" "$repro"
+	record "$name" "$res" "$(( $(now) - s ))" "$repro" "" "$slog"
 	say "[$name] $res ($(( $(now) - s ))s)"
-	[ $rc -eq 0 ]
+	[ "$rc" -eq 0 ]
 }
 notrun() { record "$1" fail 0 "$2" "not run: $3"; say "[$1] fail (not run: $3)"; }
 
+stage lint "make lint" "$TOP/scripts/lint.sh" || true
 stage prepare "make prepare" "$TOP/scripts/prepare.sh" ||
 	{ "$TOP/scripts/summary.sh"; exit 1; }
-stage export-check "make export (then git diff patches/)" "$TOP/scripts/export.sh" --check || true
+stage export-check "make export-check" "$TOP/scripts/export.sh" --check || true
 stage checkpatch "make checkpatch" "$TOP/scripts/checkpatch.sh" || true
 nr=$(kgit rev-list --count base..HEAD)
-[ "$nr" -gt 0 ] &&
-	{ stage stable-check "make stable-check" "$TOP/scripts/stable-check.sh" || true; }
+if [ "$nr" -gt 0 ]; then
+	stage stable-check "make stable-check" "$TOP/scripts/stable-check.sh" || true
+	for b in kernel-doc get-maintainer htmldocs; do
+		stage "$b" "make bots CHECK=$b" "$TOP/scripts/bots.sh" "$b" || true
+	done
+fi
 fixes=; [ "$nr" -gt 0 ] && fixes_rev >/dev/null && fixes=fixes
 
 for arch in $ARCHES; do
 	built=
 	stage "build-$arch-base" "make build ARCH=$arch KERNEL=base" \
-		"$TOP/scripts/build.sh" "$arch" base >/dev/null && built=" base"
+		"$TOP/scripts/build.sh" "$arch" base && built=" base"
 	if [ "$nr" -gt 0 ]; then
-		stage "bisect-build-$arch" "make bisect ARCH=$arch" \
-			"$TOP/scripts/bisect-build.sh" "$arch" && built="$built $fixes patched"
+		stage "build-series-$arch" "make build-series ARCH=$arch" \
+			"$TOP/scripts/build-series.sh" "$arch" && built="$built $fixes patched"
+		# What 0-day's robots would say about the objects the series
+		# touches: W=1 and sparse with Clang, W=1 with GCC.
+		case "$built" in
+		*" patched"*)
+			for b in w1-sparse gcc; do
+				stage "$b-$arch" "make bots CHECK=$b ARCH=$arch" \
+					"$TOP/scripts/bots.sh" "$b" "$arch" || true
+			done ;;
+		*)	notrun "w1-sparse-$arch" "make bots CHECK=w1-sparse ARCH=$arch" "the series does not build"
+			notrun "gcc-$arch" "make bots CHECK=gcc ARCH=$arch" "the series does not build" ;;
+		esac
 	fi
 	kernels="base"; [ "$nr" -gt 0 ] && kernels="base $fixes patched"
 	extra=EXTRA_TESTS_${arch} nofix=NOFIX_TESTS_${arch}
@@ -71,7 +92,7 @@ for arch in $ARCHES; do
 			name=$t-$arch-$k
 			case $t in
 			kunit) repro="make kunit ARCH=$arch KERNEL=$k"
-			       cmd=("$TOP/scripts/kunit.sh" "$arch" "$k") ;;
+			       cmd=("$TOP/scripts/run-kunit.sh" "$arch" "$k") ;;
 			*)     repro="make test TEST=$t ARCH=$arch KERNEL=$k"
 			       cmd=("$TOP/scripts/run-test.sh" "$arch" "$k" "$t") ;;
 			esac
@@ -83,10 +104,10 @@ for arch in $ARCHES; do
 	done
 	# x86_64 without LA57 folds P4D at run time: the suite on 4 levels.
 	if [ "$arch" = x86_64 ] && [ "$nr" -gt 0 ]; then
-		repro="WB_LOGTAG=-4-levels scripts/kunit.sh x86_64 patched patched --append no5lvl"
+		repro="make kunit ARCH=x86_64 LEVELS=4"
 		case "$built" in
 		*" patched"*) stage kunit-4level-x86_64-patched "$repro" \
-			kunit_levels x86_64 patched 4 --append no5lvl || true ;;
+			kunit_levels x86_64 patched 4 || true ;;
 		*) notrun kunit-4level-x86_64-patched "$repro" "no patched kernel" ;;
 		esac
 	fi

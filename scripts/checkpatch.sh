@@ -8,7 +8,7 @@
 # UNKNOWN_COMMIT_ID is the one check left out: build/linux is a tarball
 # import without upstream history, so no upstream commit (as in Fixes:
 # tags) can be found in it. The ids in the series are upstream's.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 need_pkgs perl python3-ply python3-git
 bad=0 n=0
 while read -r p; do

@@ -10,7 +10,7 @@
 #
 # With --check, write to a temporary directory and fail when patches/
 # differs from it (the tree and patches/ disagree).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 [ -d "$KSRC/.git" ] || die "no build/linux; run 'make prepare' first"
 [ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
 	die "build/linux has uncommitted changes; commit them first"
@@ -28,17 +28,10 @@ if [ "$n" -gt 0 ]; then
 	cover=$out/0000-cover-letter.patch
 	subject=$(head -1 "$PATCHES/cover.in")
 	date=$(kgit log -1 --format=%aD HEAD)
-	python3 - "$cover" "$PATCHES/cover.in" "$subject" "$date" <<'PY'
-import re, sys
-cover, blurbf, subject, date = sys.argv[1:]
-s = open(cover).read()
-blurb = open(blurbf).read().split("\n", 1)[1].strip("\n")
-s = s.replace("*** SUBJECT HERE ***", subject)
-s = s.replace("*** BLURB HERE ***", blurb)
-s = re.sub(r"^Date: .*$", "Date: " + date, s, count=1, flags=re.M)
-open(cover, "w").write(s)
-PY
-	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') > "$out/series"
+	python3 "$TOP/scripts/cover-letter.py" "$cover" "$PATCHES/cover.in" "$subject" "$date"
+	for f in "$out"/[0-9][0-9][0-9][0-9]-*.patch; do
+		case ${f##*/} in 0000-*) ;; *) echo "${f##*/}" ;; esac
+	done > "$out/series"
 else
 	: > "$out/series"
 fi

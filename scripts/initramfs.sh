@@ -3,7 +3,7 @@
 # initramfs.sh ARCH [MODULE...]: the guest's initramfs (busybox-static of
 # the guest's architecture, tests/init as /init, tests/*.sh) and, when
 # given, kernel modules built for the image under test. Prints its path.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 
 arch=$(norm_arch "${1:-}")
 shift

@@ -4,7 +4,7 @@
 # it when needed. KERNEL is 'base' (the Debian tree), 'fixes' (base + the
 # stable fixes at the front of the series), 'patched' (base + the series,
 # build/linux HEAD) or 'work' (build/linux as it is).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 arch=$(norm_arch "${1:-}")
 case "${2:-patched}" in
 base)    exec "$TOP/scripts/build.sh" "$arch" base ;;

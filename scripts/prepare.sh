@@ -3,7 +3,7 @@
 # Make build/linux: the Debian linux-source-6.12 tarball as one commit
 # tagged 'base', with patches/series applied on top by git am.
 # Idempotent: a tree already at base + series is left alone.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 
 pkg=$(base_field PACKAGE)
 ver=$(base_field VERSION)

@@ -21,7 +21,7 @@
 # variant compares the level of every range of the linear map (which
 # ranges are PTEs, PMD or PUD leaves, or empty at which level) and the
 # counters, not the attributes of its PTEs.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 arch=$(norm_arch "${1:-}")
 shift || true
 case $arch in
@@ -45,7 +45,6 @@ variant_opts() {
 }
 
 imgdir() { if [ -d "$1" ]; then echo "$1"; else "$TOP/scripts/kernel.sh" "$arch" "$1"; fi; }
-kname() { if [ -d "$1" ]; then basename "$1"; else echo "$1"; fi; }
 
 # extract LOG IMGDIR: the lines to compare, from a guest's console. The
 # kernel image's section boundaries (its own mapping: x86_64's high
@@ -55,103 +54,41 @@ kname() { if [ -d "$1" ]; then basename "$1"; else echo "$1"; fi; }
 # symbol's name replaces the address and its size. arm64's linear alias
 # of the image starts with its first read-only range (the alias of _text).
 extract() {
-	python3 - "$arch" "$1" "$2/System.map" "${3:-}" <<'PY'
-import re, sys
-arch, log, smap, levels_only = sys.argv[1:]
-syms = {}
-for l in open(smap):
-    a, t, n = l.split()[:3]
-    syms.setdefault(n, int(a, 16))
-end = (syms["_end"] + 0xfff) & ~0xfff
-bounds = ("_text", "_stext", "_etext", "__start_rodata", "__end_rodata",
-          "_sdata", "_data", "_edata", "__init_begin", "__inittext_begin",
-          "__inittext_end", "__initdata_begin", "__initdata_end",
-          "__init_end", "__bss_start", "__bss_stop", "_end")
-names = {syms[n]: n for n in reversed(bounds) if n in syms}
-KMAP = 0xffffffff80000000        # __START_KERNEL_map
-skip_x86 = ("vmalloc() Area", "Modules", "ESPfix Area")
-section, lowbase, merged = "", None, None
-
-def flush():
-    global merged
-    if merged:
-        print(f"{merged[0]:#x}-{merged[1]:#x} {merged[2]}")
-    merged = None
-
-def name(a):
-    """A boundary symbol at kernel address a, or a linear-map alias of it."""
-    if section in ("High Kernel Mapping", "vmalloc() area") and a in names:
-        return names[a]
-    if section in ("Low Kernel Mapping", "Linear Mapping start") and lowbase is not None:
-        k = a - lowbase + KMAP
-        if k in names:
-            return f"lm({names[k]})"
-    return None
-
-for line in open(log, errors="replace"):
-    if line.startswith("WB-DIRECTMAP "):
-        print(line.rstrip("\n"))
-        continue
-    if not line.startswith("WB-PTDUMP "):
-        continue
-    line = line[len("WB-PTDUMP "):].rstrip("\n")
-    m = re.match(r"---\[ (.*) \]---", line)
-    if m:
-        flush()
-        section = m.group(1)
-        print(line)
-        continue
-    if arch == "x86_64" and section in skip_x86:
-        continue
-    m = re.match(r"0x([0-9a-f]+)-0x([0-9a-f]+)(\s+\S+)(.*)", line)
-    if arch == "arm64" and m:
-        a, b = int(m.group(1), 16), int(m.group(2), 16)
-        if section == "vmalloc() area" and a >= end:
-            continue
-        if section == "Linear Mapping start" and lowbase is None and " ro " in line:
-            lowbase, KMAP = a, syms["_text"]
-    elif m:
-        a, b = int(m.group(1), 16), int(m.group(2), 16)
-        if section == "Low Kernel Mapping" and lowbase is None:
-            lowbase = a & ~0xfffffff         # PAGE_OFFSET: 256M-aligned
-    if m:
-        if levels_only and section == "Low Kernel Mapping":
-            level = line.split()[-1]
-            if merged and merged[1] == a and merged[2] == level:
-                merged[1] = b
-            else:
-                flush()
-                merged = [a, b, level]
-            continue
-        na, nb = name(a), name(b)
-        if na or nb:
-            line = (f"{na or hex(a)}-{nb or hex(b)}" +
-                    " " * len(m.group(3)) + m.group(4))
-    print(line)
-PY
+	python3 "$TOP/scripts/ptdump-extract.py" "$arch" "$1" "$2/System.map" "${3:-}"
 }
 
 rc=0
 ia=$(imgdir "$a"); ib=$(imgdir "$b")
 for v in $variants; do
 	read -ra opts <<< "$(variant_opts "$v")"
+	booted=1
 	for k in "$a" "$b"; do
 		WB_LOGTAG=-$v "$TOP/scripts/run-test.sh" "$arch" "$k" ptdump "${opts[@]}" \
 			--append "nokaslr kfence.sample_interval=0" >/dev/null || {
-			say "ptdump boot failed: $arch $k $v"; rc=1; }
+			say "ptdump boot failed: $arch $k $v"; booted=0; }
 	done
-	la=$LOGS/$arch-$(kname "$a")-ptdump-$v.log
-	lb=$LOGS/$arch-$(kname "$b")-ptdump-$v.log
+	if [ $booted -eq 0 ]; then
+		echo "  ptdump $v: NOT COMPARED (a boot failed; logs in $LOGS)"
+		rc=1
+		continue
+	fi
+	la=$(WB_LOGTAG=-$v run_log "$arch" "$a" ptdump).log
+	lb=$(WB_LOGTAG=-$v run_log "$arch" "$b" ptdump).log
 	diff=$LOGS/$arch-ptdump-$v.diff
 	lv=; [ "$v" = debug-pagealloc ] && lv=levels
-	n=$(extract "$la" "$ia" $lv | grep -vc '^WB-DIRECTMAP' || true)
-	if [ "$n" -gt 0 ] && diff -u <(extract "$la" "$ia" $lv) <(extract "$lb" "$ib" $lv) > "$diff"; then
-		echo "  ptdump $v: identical ($n lines${lv:+, levels only}$(extract "$la" "$ia" |
-			grep -q '^WB-DIRECTMAP' && echo ", DirectMap and splits too"))"
+	extract "$la" "$ia" $lv > "$diff.a" || : > "$diff.a"
+	extract "$lb" "$ib" $lv > "$diff.b" || : > "$diff.b"
+	n=$(grep -vc '^WB-DIRECTMAP' "$diff.a" || true)
+	same=0
+	diff -u "$diff.a" "$diff.b" > "$diff" && same=1
+	if [ "$n" -gt 0 ] && [ $same -eq 1 ]; then
+		echo "  ptdump $v: identical ($n lines${lv:+, levels only}$(grep -q '^WB-DIRECTMAP' "$diff.a" &&
+			echo ", DirectMap and splits too"))"
 	else
 		echo "  ptdump $v: DIFFERENT or empty ($n lines); $diff:"
 		head -40 "$diff" | sed 's/^/    /'
 		rc=1
 	fi
+	rm -f "$diff.a" "$diff.b"
 done
 exit $rc

@@ -25,6 +25,7 @@ import json
 import os
 import re
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -67,6 +68,9 @@ def qemu_cmd(a, qmp_path):
 
 
 class Qmp:
+    """QMP over a Unix socket; every read is bounded (TIMEOUT seconds)."""
+    TIMEOUT = 20
+
     def __init__(self, path):
         self.path = path
         self.sock = None
@@ -75,6 +79,7 @@ class Qmp:
         for _ in range(100):
             try:
                 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.settimeout(self.TIMEOUT)
                 s.connect(self.path)
                 self.sock = s
                 self.f = s.makefile("rw")
@@ -89,7 +94,10 @@ class Qmp:
         self.f.write(json.dumps(cmd) + "\n")
         self.f.flush()
         while True:
-            r = json.loads(self.f.readline())
+            line = self.f.readline()
+            if not line:
+                raise RuntimeError("QMP connection closed")
+            r = json.loads(line)
             if "return" in r or "error" in r:
                 return r
 
@@ -122,7 +130,32 @@ def main():
     if a.plugin and not a.plugin_log:
         p.error("--plugin needs --plugin-log")
 
+    # SIGTERM (make, CI) unwinds like SIGINT, through the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     tmpdir = tempfile.mkdtemp(prefix="wb-qemu-")
+    procs = []
+    try:
+        return run(a, tmpdir, procs)
+    finally:
+        # Whatever ended the run (an exception, SIGINT), QEMU goes and
+        # so does its socket directory.
+        for proc in procs:
+            stop(proc)
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def stop(proc):
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run(a, tmpdir, procs):
     qmp_path = os.path.join(tmpdir, "qmp.sock")
     cmd = qemu_cmd(a, qmp_path)
     start = time.time()
@@ -130,6 +163,7 @@ def main():
     log.write("# " + " ".join(cmd) + "\n")
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    procs.append(proc)
     qmp = Qmp(qmp_path)
     problems, results, done_rc, crashed = [], [], None, False
     metrics = {}
@@ -196,13 +230,7 @@ def main():
             m = re.search(r"WB-DONE rc=(\d+)", text)
             if m:
                 done_rc = int(m.group(1))
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    stop(proc)
     secs = time.time() - start
     if timed_out:
         problems.append(f"timeout after {a.timeout}s")
@@ -235,7 +263,8 @@ def main():
             outcome = "test failed"
         else:
             outcome = "ok"
-    summary = {"arch": a.arch, "test": a.test, "ok": ok, "outcome": outcome,
+    summary = {"arch": a.arch, "test": a.test, "kernel": a.kernel,
+               "ok": ok, "outcome": outcome,
                "crashed": crashed, "problems": problems[:20],
                "results": results, "metrics": metrics,
                "done_rc": done_rc,

@@ -7,20 +7,19 @@
 # in '#wb:' lines, passed to qemu-run.py as options, for example
 #   #wb: --virtio-mem 2G --append memhp_default_state=online_movable
 # The console goes to build/logs/<arch>-<kernel>-<test>.log.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 arch=$(norm_arch "${1:-}"); kernel=${2:-patched}; test=${3:-}; shift 3 || true
 [ -f "$TOP/tests/$test.sh" ] || die "no test tests/$test.sh"
 need_pkgs python3 qemu-system-x86 qemu-system-arm
 
-if [ -d "$kernel" ]; then imgdir=$kernel; kname=$(basename "$kernel")
-else imgdir=$("$TOP/scripts/kernel.sh" "$arch" "$kernel"); kname=$kernel; fi
-case $arch in
-x86_64) img=$imgdir/bzImage ;;
-arm64)  img=$imgdir/Image ;;
-esac
+if [ -d "$kernel" ]; then imgdir=$kernel
+else imgdir=$("$TOP/scripts/kernel.sh" "$arch" "$kernel"); fi
+img=$imgdir/$(basename "$(kimage "$arch")")
 mods=()
 for m in "$imgdir"/*.ko; do [ -f "$m" ] && mods+=("$m"); done
 initrd=$("$TOP/scripts/initramfs.sh" "$arch" "${mods[@]}")
+# With modules the initramfs is this run's own: removed however it ends.
+[ ${#mods[@]} -gt 0 ] && trap 'rm -f "$initrd"' EXIT
 
 # '#wb:' lines hold options for every kernel, '#wb-base:' lines options
 # for the base kernel only (its expected outcome, e.g. --expect-crash).
@@ -34,10 +33,10 @@ if [ "$kernel" = base ]; then
 	done < <(grep '^#wb-base:' "$TOP/tests/$test.sh")
 fi
 
-log=$LOGS/$arch-$kname-$test${WB_LOGTAG:-}.log
+run=$(run_log "$arch" "$kernel" "$test")
+log=$run.log
 rc=0
 python3 "$TOP/scripts/qemu-run.py" --arch "$arch" --kernel "$img" \
 	--initrd "$initrd" --test "$test" --log "$log" \
-	--json "$LOGS/$arch-$kname-$test${WB_LOGTAG:-}.json" "${opts[@]}" "$@" || rc=$?
-[ ${#mods[@]} -gt 0 ] && rm -f "$initrd"
+	--json "$run.json" "${opts[@]}" "$@" || rc=$?
 exit $rc

@@ -4,7 +4,7 @@
 # patches tagged 'Cc: stable@vger.kernel.org') each apply to the base
 # alone, as a distribution taking one of them into 6.12.y would apply it,
 # and carry a Fixes: tag. Prints each fix with its size.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/host-lib.sh"
 idx=$(mktemp)
 trap 'rm -f "$idx"' EXIT
 n=0 bad=0

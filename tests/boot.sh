@@ -1,4 +1,4 @@
 # The kernel boots and runs userspace.
-. /tests/lib.sh
+. /tests/guest-lib.sh
 result boot pass "$(uname -r) $(memtotal_kb) kB"
 done_tests

@@ -6,7 +6,7 @@
 # (4K, 2M and 1G pages up to max_pfn_mapped, pages missing) between the
 # base and the patched kernel.
 #wb: --mem 4G --append "nokaslr kfence.sample_interval=0" --timeout 300
-. /tests/lib.sh
+. /tests/guest-lib.sh
 T=cpa-selftest
 done_or_failed() { dmesg | grep -q 'CPA self-test:' && dmesg | grep -q '^\[ *[0-9.]*\] ok\.$\|NOT PASSED'; }
 if ! wait_for 150 done_or_failed; then

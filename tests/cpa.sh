@@ -6,7 +6,7 @@
 # page's attributes and leave the counters (6.12 does not merge pages
 # back). Run on base and patched kernels alike.
 #wb: --mem 4G --append "nokaslr kfence.sample_interval=0"
-. /tests/lib.sh
+. /tests/guest-lib.sh
 T=cpa
 f=$PTDUMP
 insmod /lib/modules/cpa_test.ko || { result $T fail "insmod cpa_test.ko failed"; done_tests; exit; }
@@ -30,11 +30,13 @@ entry() {
 			if (("x" r[1]) <= a && a < ("x" r[2])) { $1 = ""; $2 = ""; print; exit }
 		}' $f
 }
+# shellcheck disable=SC2046 # the fields, split
 set -- $(counters); k4=$1 m2=$2 g1=$3 s2=$4 s3=$5
 before=$(entry $va)
 echo "page $va: $before; counters $k4 $m2 $g1 $s2 $s3"
 echo uc > $D/cpa || { result $T fail "set_memory_uc failed"; done_tests; exit; }
 uc=$(entry $va)
+# shellcheck disable=SC2046
 set -- $(counters)
 echo "after set_memory_uc: $uc; counters $*"
 case "$before" in

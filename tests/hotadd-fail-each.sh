@@ -28,7 +28,7 @@
 # On the base kernel the first failure crashes (#wb-base).
 #wb: --mem 2G --append "mem=1G memhp_default_state=online_movable page_owner=on" --timeout 1500
 #wb-base: --expect-crash --crash-match '(pgtable_alloc|phys_pmd_init|phys_pud_init|alloc_low_pages)\+'
-. /tests/lib.sh
+. /tests/guest-lib.sh
 T=hotadd-fail-each
 t0=$(date +%s)
 BS=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
@@ -50,6 +50,7 @@ start_hex=$(printf '0x%x' $START)
 insmod /lib/modules/hotadd_test.ko start=$START size=$BS ||
 	{ result $T fail "insmod hotadd_test.ko failed"; done_tests; exit; }
 D=/sys/kernel/debug/hotadd_test
+# shellcheck disable=SC2046 # the fields, split
 set -- $(cat $D/range)
 VA_START=$3 VA_END=$4
 echo "block $1-$2 (linear map $VA_START-$VA_END), $((BS >> 20)) MiB"
@@ -98,6 +99,7 @@ run_path() {
 	fi
 	k=1 points=0
 	while [ $k -le 4096 ]; do
+		# shellcheck disable=SC2046
 		set -- $(inject $k $file "$text")
 		left=$1; shift; err="$*"
 		if [ "$left" != 0 ]; then

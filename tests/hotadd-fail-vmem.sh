@@ -7,7 +7,7 @@
 #wb: --virtio-mem 2G --append memhp_default_state=online_movable --timeout 600
 #wb: --allow-warn 'hotplug|virtio_mem|__alloc_pages|should_fail'
 #wb-base: --expect-crash --crash-match '(pgtable_alloc|phys_pmd_init|phys_pud_init|alloc_low_pages)\+'
-. /tests/lib.sh
+. /tests/guest-lib.sh
 GIB=1073741824
 sym=$(fail_pgtable_alloc $HOTPLUG_PGTABLE_ALLOC) ||
 	{ result hotadd-fail-vmem fail "no page-table allocator symbol"; done_tests; exit; }

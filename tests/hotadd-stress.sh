@@ -13,7 +13,7 @@
 # On the base kernel the first failure crashes (#wb-base).
 #wb: --virtio-mem 1G --append "memhp_default_state=online_movable page_owner=on kmemleak=on log_buf_len=4M" --timeout 2400
 #wb-base: --expect-crash --crash-match '(pgtable_alloc|phys_pmd_init|phys_pud_init|alloc_low_pages)\+'
-. /tests/lib.sh
+. /tests/guest-lib.sh
 T=hotadd-stress
 CYCLES=200
 # wb.cycles=N and wb.debug=1 on the command line, for development.

@@ -2,7 +2,7 @@
 # for the host to compare between kernels (scripts/ptdump-compare.sh):
 # the page-table dump, the DirectMap lines of /proc/meminfo and the
 # direct_map_level*_splits of /proc/vmstat (x86_64).
-. /tests/lib.sh
+. /tests/guest-lib.sh
 f=$PTDUMP
 if [ -r $f ]; then
 	# No kernel messages in the middle of a dump line.

@@ -1,6 +1,6 @@
 # Grow a virtio-mem device by 1 GiB: MemTotal must grow by exactly 1 GiB.
 #wb: --virtio-mem 2G --append memhp_default_state=online_movable --timeout 400
-. /tests/lib.sh
+. /tests/guest-lib.sh
 GIB=1073741824
 before=$(memtotal_kb)
 want=$((before + 1048576))

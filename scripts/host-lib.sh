@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # variables for the scripts that source this
 # Common helpers for the workbench scripts. Sourced, never run.
 
 set -euo pipefail
@@ -46,7 +48,7 @@ need_pkgs() {
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	say "installing Debian packages: ${missing[*]}"
-	local sudo=
+	local sudo=''
 	[ "$(id -u)" -eq 0 ] || sudo=sudo
 	if [ -z "$APT_UPDATED" ]; then
 		$sudo apt-get update -q >&2
@@ -60,17 +62,12 @@ need_pkgs() {
 BUILD_PKGS=(make bc flex bison libelf-dev libssl-dev cpio kmod rsync
 	    python3 perl xz-utils ccache clang lld llvm git)
 
-# kunit_levels ARCH KERNEL N [qemu-run.py options...]: the KUnit suites
-# pass (scripts/kunit.sh, logs tagged -N-levels) and the populator's suite
-# reports N page-table levels, so a variant that did not take effect
-# (no5lvl, lpa2=off) is a failure, not a second run of the default.
+# kunit_levels ARCH KERNEL N [qemu-run.py options...]: the KUnit suites on
+# N page-table levels (scripts/run-kunit.sh with LEVELS=N).
 kunit_levels() {
-	local arch=$1 kernel=$2 n=$3 log
+	local arch=$1 kernel=$2 n=$3
 	shift 3
-	WB_LOGTAG=-$n-levels "$TOP/scripts/kunit.sh" "$arch" "$kernel" patched "$@" || return 1
-	log=$LOGS/$arch-$(basename "$kernel")-kunit-$n-levels.log
-	grep -q "populate_geometry: $n page-table levels" "$log" ||
-		{ warn "KUnit did not run on $n levels: $log"; return 1; }
+	LEVELS=$n "$TOP/scripts/run-kunit.sh" "$arch" "$kernel" patched "$@"
 }
 
 # A patch for stable: its Cc: line.
@@ -81,7 +78,7 @@ STABLE_RE='^Cc: *<\?stable@vger\.kernel\.org'
 # when there is none, or when a patch before the last fix is not tagged
 # (a distribution taking the fixes would need it too).
 fixes_rev() {
-	local c last= untagged=
+	local c last='' untagged=''
 	for c in $(kgit rev-list --reverse base..HEAD); do
 		if kgit log -1 --format=%B "$c" | grep -qi "$STABLE_RE"; then
 			[ -z "$untagged" ] ||
@@ -95,6 +92,17 @@ fixes_rev() {
 	echo "$last"
 }
 
+# The one place that names runs and maps architectures.
+# kname KERNEL: a kernel's name in log names: base, fixes, patched, work,
+# or for an image directory (build/images/ARCH/KEY) its KEY.
+kname() { if [ -d "$1" ]; then basename "$1"; else echo "$1"; fi; }
+# run_log ARCH KERNEL TEST: the path of a run's logs, without the
+# extension (.log console, .json summary), with $WB_LOGTAG (a variant).
+run_log() { echo "$LOGS/$1-$(kname "$2")-$3${WB_LOGTAG:-}"; }
+# karch ARCH: the kernel's ARCH=; kimage ARCH: its boot image.
+karch() { case $1 in x86_64) echo x86 ;; arm64) echo arm64 ;; esac; }
+kimage() { case $1 in x86_64) echo arch/x86/boot/bzImage ;; arm64) echo arch/arm64/boot/Image ;; esac; }
+
 # Normalise ARCH.
 norm_arch() {
 	case "${1:-}" in
@@ -104,17 +112,29 @@ norm_arch() {
 	esac
 }
 
-# Record one result: record STAGE RESULT SECONDS COMMAND [DETAIL]
+# Record one result: record STAGE RESULT SECONDS COMMAND [DETAIL [LOG]]
 # RESULT is pass, fail, xfail, xpass or skip.
 record() {
-	local name=$1 res=$2 secs=$3 cmd=$4 detail=${5:-}
-	python3 - "$RESULTS_D" "$name" "$res" "$secs" "$cmd" "$detail" <<'PY'
-import json, sys, re, os, time
-d, name, res, secs, cmd, detail = sys.argv[1:]
-fn = os.path.join(d, re.sub(r'[^A-Za-z0-9_.-]', '_', name) + '.json')
-json.dump({"stage": name, "result": res, "seconds": int(float(secs)),
-	   "command": cmd, "detail": detail, "at": time.time()}, open(fn, "w"))
-PY
+	local name=$1 res=$2 secs=$3 cmd=$4 detail=${5:-} log=${6:-}
+	python3 "$TOP/scripts/record.py" "$RESULTS_D" "$name" "$res" "$secs" "$cmd" "$detail" "$log"
 }
 
 now() { date +%s; }
+
+# logged WHAT LOG CMD...: run CMD with its output appended to LOG, and
+# every 30 seconds print one line of progress (seconds so far, objects
+# compiled, LOG's last line), so a long build shows that it is working.
+logged() {
+	local what=$1 log=$2 pid rc=0 t=0
+	shift 2
+	"$@" >> "$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 1
+		t=$((t + 1))
+		[ $((t % 30)) -eq 0 ] && kill -0 "$pid" 2>/dev/null &&
+			say "$what: ${t}s, $(grep -c -E '^  (CC|AS)' "$log" || true) objects built, now: $(tail -1 "$log" | cut -c1-60)"
+	done
+	wait "$pid" || rc=$?
+	return $rc
+}

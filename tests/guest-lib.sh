@@ -1,4 +1,5 @@
 # Guest-side helpers, sourced by the test scripts.
+# shellcheck disable=SC2034 # variables for the tests that source this
 
 # result NAME pass|fail|xfail|skip [DETAIL...]
 result() {

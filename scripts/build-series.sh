@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# build-series.sh ARCH: build every commit of base..HEAD on its own, in
+# order, incrementally in the architecture's one O= directory. The last
+# one is the patched kernel. Builds already done are reused.
+#
+# A commit that changes only another architecture's directory,
+# Documentation/ or MAINTAINERS builds the same kernel for ARCH as the
+# commit before it: it is not built again ("same"). The last commit and
+# the fixes kernel's are always built, as the tests boot them. A commit
+# whose build warns where the base's does not fails (WARNS).
+. "$(dirname "$0")/host-lib.sh"
+arch=$(norm_arch "${1:-}")
+kdir=$(karch "$arch")
+last=$(kgit rev-parse HEAD)
+fixes=$(fixes_rev 2>/dev/null || true)
+
+# other_only COMMIT: does COMMIT change nothing ARCH builds?
+other_only() {
+	local f
+	for f in $(kgit diff-tree --no-commit-id --name-only -r "$1"); do
+		case $f in
+		arch/"$kdir"/*) return 1 ;;
+		arch/*|Documentation/*|MAINTAINERS) ;;
+		*) return 1 ;;
+		esac
+	done
+}
+
+# warnings LOG: a build log's compiler warnings, without line:column.
+warnings() {
+	grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: warning:' "$1" |
+		sed -E "s|^$KSRC/||; s/^([^ :]+):[0-9]+(:[0-9]+)?:/\1:/" | sort -u || true
+}
+
+# A commit's build must not warn where the base's full build does not.
+basewarn=$(mktemp "${TMPDIR:-/tmp}/wb-warn.XXXXXX")
+trap 'rm -f "$basewarn"' EXIT
+img=$("$TOP/scripts/build.sh" "$arch" base)
+warnings "$img/build.log" > "$basewarn"
+
+bad=0
+for c in $(kgit rev-list --reverse base..HEAD); do
+	desc=$(kgit log -1 --format='%h %s' "$c")
+	if [ "$c" != "$last" ] && [ "$c" != "$fixes" ] && other_only "$c"; then
+		echo "  same    $arch $desc"
+	elif img=$("$TOP/scripts/build.sh" "$arch" "$c"); then
+		new=$(warnings "$img/build.log" | comm -13 "$basewarn" -)
+		if [ -n "$new" ]; then
+			echo "  WARNS   $arch $desc:"
+			sed 's/^/    /' <<< "$new"
+			bad=1
+		else
+			echo "  builds  $arch $desc"
+		fi
+	else
+		echo "  BROKEN  $arch $desc"
+		bad=1
+	fi
+done
+exit $bad

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""summary.py RESULTS_D RESULTS_JSON BUILD TOP: build/results.json (what ran,
+with what, where its logs are) and the summary table (scripts/summary.sh)."""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+d, out, build, top = sys.argv[1:]
+res = [json.load(open(f)) for f in glob.glob(os.path.join(d, "*.json"))]
+res.sort(key=lambda r: r["at"])
+
+
+def first_line(*cmd, cwd=None):
+    try:
+        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                              check=True).stdout.strip().splitlines()[0]
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return None
+
+
+def base_field(key):
+    for ln in open(os.path.join(top, "patches", "BASE")):
+        if ln.startswith(key + "="):
+            return ln.split("=", 1)[1].strip()
+    return None
+
+
+# What a reader needs to reproduce the run (after tuxmake's metadata.json).
+ksrc = os.path.join(build, "linux")
+bf = os.path.join(build, "base-mismatch")
+meta = {
+    "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    "ci": bool(os.environ.get("CI")),
+    "workbench_head": first_line("git", "rev-parse", "HEAD", cwd=top),
+    "series_head": first_line("git", "rev-parse", "master", cwd=ksrc),
+    "series_patches": first_line("git", "rev-list", "--count", "base..master", cwd=ksrc),
+    "base": {"package": base_field("PACKAGE"), "version": base_field("VERSION")},
+    "base_mismatch": open(bf).read().strip() if os.path.exists(bf) else None,
+    "host": {"kernel": first_line("uname", "-r"), "cpus": os.cpu_count()},
+    "tools": {t: first_line(t, "--version") for t in
+              ("clang", "ld.lld", "gcc", "aarch64-linux-gnu-gcc", "sparse",
+               "qemu-system-x86_64", "qemu-system-aarch64", "ccache")},
+    "images": {},
+}
+for desc in sorted(glob.glob(os.path.join(build, "images", "*", "*", "desc"))):
+    img = os.path.dirname(desc)
+    meta["images"][os.path.relpath(img, build)] = open(desc).read().strip()
+# A test stage's console: build/logs/ARCH-KERNEL-TEST.log (run_log).
+for r in res:
+    m = re.fullmatch(r"(.+)-(x86_64|arm64)-(\w+)", r["stage"])
+    if m:
+        t, arch, kernel = m.groups()
+        t = {"kunit-4level": "kunit"}.get(t, t)
+        tag = "-4-levels" if r["stage"].startswith("kunit-4level") else ""
+        con = os.path.join(build, "logs", f"{arch}-{kernel}-{t}{tag}.log")
+        if os.path.exists(con):
+            r["console"] = con
+            j = con[:-4] + ".json"
+            if os.path.exists(j):
+                r["kernel"] = json.load(open(j)).get("kernel")
+with open(out, "w") as f:
+    json.dump({"meta": meta, "stages": res}, f, indent=1)
+ok = {"pass", "xfail", "skip"}
+npass = sum(r["result"] in ok for r in res)
+nfail = len(res) - npass
+print()
+print(f"{'stage':<36} {'result':<7} {'seconds':>7}  command")
+print("-" * 96)
+for r in res:
+    print(f"{r['stage']:<36} {r['result']:<7} {r['seconds']:>7}  {r['command']}"
+          + (f"  ({r['detail']})" if r.get("detail") else ""))
+print("-" * 96)
+
+# Memory hot-add under injected page-table allocation failure, per
+# architecture and kernel (tests hotadd-fail-each and hotadd-stress; the
+# 4K variant of hotadd-fail-each gets a row of its own).
+rows = []
+for r in res:
+    m = re.fullmatch(r"(hotadd-fail-each(-4k)?|hotadd-stress)-(x86_64|arm64)-(\w+)",
+                     r["stage"])
+    if not m or r.get("detail", "").startswith("not run"):
+        continue
+    t, tag, arch, kernel = m.groups()
+    f = os.path.join(build, "logs", f"{arch}-{kernel}-{t}.json")
+    if os.path.exists(f):
+        rows.append((arch, kernel + (tag or ""), t, r["result"], json.load(open(f))))
+if rows:
+    print()
+    print("memory hot-add under injected page-table allocation failure:")
+    hdr = ("arch", "kernel", "points", "survived", "leaked", "cycles",
+           "injected", "seconds", "outcome")
+    fmt = "{:<7} {:<10} {:>9} {:>9} {:>7} {:>7} {:>9} {:>8}  {}"
+    print(fmt.format(*hdr))
+    print("-" * 96)
+    byak = {}
+    for arch, kernel, t, result, j in rows:
+        e = byak.setdefault((arch, kernel), {"m": {}, "s": 0, "o": []})
+        e["m"].update(j.get("metrics", {}))
+        e["s"] += j.get("seconds", 0)
+        e["o"].append(f"{t.split('-', 1)[1]}: {result}"
+                      + ("" if j.get("outcome") == "ok" else f" ({j.get('outcome').replace(' (expected)', ', expected')})"))
+    def leaked(m):
+        v = [x for k, x in m.items() if k.endswith("leaked-pages")]
+        return str(sum(v)) if v else "-"
+    for (arch, kernel), e in byak.items():
+        m = e["m"]
+        paths = [p for p in ("probe", "module") if f"{p}-points" in m]
+        def col(key):
+            v = [str(m[f"{p}-{key}"]) for p in paths if f"{p}-{key}" in m]
+            return "/".join(v) if v else "-"
+        print(fmt.format(arch, kernel, col("points"), col("survived"),
+                         leaked(m),
+                         str(m.get("stress-cycles", "-")),
+                         str(m.get("stress-injected", "-")),
+                         round(e["s"]), "; ".join(e["o"])))
+    print("points, survived: per hot-add path ([probe/]module); leaked: "
+          "page-table pages, all tests; cycles, injected: virtio-mem stress")
+    print("-" * 96)
+total = sum(r["seconds"] for r in res)
+nx = sum(r["result"] == "xfail" for r in res)
+print(f"results: {out}; {total}s in stages" + (f"; {nx} expected failures (tests/xfail)" if nx else ""))
+if meta["base_mismatch"]:
+    print(f"WARNING: base version mismatch: this machine has {meta['base_mismatch']}")
+print(f"{npass} passed, {nfail} failed")
+sys.exit(1 if nfail else 0)
