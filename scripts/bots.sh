@@ -23,30 +23,13 @@
 what=${1:-}
 ENTRY="MEMORY MANAGEMENT - KERNEL PAGE TABLE POPULATION"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wb-bots.XXXXXX")
-restore=
-cleanup() {
-	[ -z "$restore" ] || kgit checkout -q "$restore"
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap 'leave_rev; rm -rf "$tmp"' EXIT
 
-# warnings FILE: the warning lines of a build log, without line:column.
-warnings() {
-	grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: (warning|error):' "$1" |
-		sed -E "s|^$KSRC/||; s/^([^ :]+):[0-9]+(:[0-9]+)?:/\\1:/" | sort || true
-}
-
-# new_warnings BASE PATCHED: what PATCHED warns about more often than BASE.
-new_warnings() {
-	comm -13 <(uniq -c "$1" | awk '{ for (i = 1; i <= $1; i++) { $1 = i; print } }' | sort) \
-		<(uniq -c "$2" | awk '{ for (i = 1; i <= $1; i++) { $1 = i; print } }' | sort) |
-		sed -E 's/^[0-9]+ //'
-}
-
-# report NAME BASE PATCHED: print the new warnings, fail when there are.
+# report NAME BASE PATCHED: print the warnings PATCHED has more often than
+# BASE (both sorted: comm counts repeats), fail when there are.
 report() {
 	local name=$1 n
-	new_warnings "$2" "$3" > "$tmp/new"
+	comm -13 "$2" "$3" > "$tmp/new"
 	n=$(wc -l < "$tmp/new")
 	if [ "$n" -gt 0 ]; then
 		echo "  $name: $n new warning(s) (base $(wc -l < "$2"), patched $(wc -l < "$3")):"
@@ -58,14 +41,6 @@ report() {
 
 # The files the series adds or changes.
 changed() { kgit diff --name-only --diff-filter=AM base master -- "$@"; }
-
-# at_base: check build/linux out at base until the script ends.
-at_base() {
-	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
-		die "build/linux has uncommitted changes"
-	restore=$(kgit symbolic-ref -q --short HEAD || kgit rev-parse HEAD)
-	kgit checkout -q --detach base
-}
 
 # objects ARCH CC: W=1 (and with Clang sparse) on the touched objects,
 # base against patched.
@@ -107,19 +82,26 @@ objects() {
 	log=$LOGS/bots-$arch-$cc
 	"${mk[@]}" olddefconfig > "$log-patched.log" 2>&1 ||
 		{ tail -20 "$log-patched.log"; die "olddefconfig failed"; }
-	# Built again with the flags of this pass (kbuild sees them change).
+	# Removed first, so that they are compiled (and checked) whatever
+	# the last build of them was.
+	for o in "${objs[@]}"; do rm -f "$out/$o"; done
 	"${mk[@]}" "${objs[@]}" >> "$log-patched.log" 2>&1 ||
 		{ grep -E -A5 'error' "$log-patched.log" | head -40; die "the series does not build with W=1 ($cc, $arch): $log-patched.log"; }
-	at_base
+	at_rev base
 	: > "$log-base.log"
 	if [ ${#base_objs[@]} -gt 0 ]; then
+		for o in "${base_objs[@]}"; do rm -f "$out/$o"; done
 		"${mk[@]}" olddefconfig >> "$log-base.log" 2>&1
 		"${mk[@]}" "${base_objs[@]}" >> "$log-base.log" 2>&1 ||
 			{ tail -20 "$log-base.log"; die "base does not build with W=1 ($cc, $arch): $log-base.log"; }
 	fi
-	kgit checkout -q "$restore"; restore=
-	warnings "$log-base.log" > "$tmp/base"
-	warnings "$log-patched.log" > "$tmp/patched"
+	leave_rev
+	for o in "${objs[@]}"; do
+		grep -q -E "^  CC .*$o\$" "$log-patched.log" ||
+			die "$o was not compiled: $log-patched.log"
+	done
+	warning_lines "$log-base.log" > "$tmp/base"
+	warning_lines "$log-patched.log" > "$tmp/patched"
 	report "$label" "$tmp/base" "$tmp/patched"
 }
 
@@ -129,7 +111,7 @@ kerneldoc() {
 	kgit show master:scripts/kernel-doc > "$tmp/kernel-doc"
 	for rev in base master; do
 		mkdir -p "$tmp/$rev"
-		: > "$tmp/$rev.warn"
+		: > "$tmp/$rev.log"
 	done
 	for f in $(changed '*.c' '*.h'); do
 		n=$((n + 1))
@@ -137,13 +119,14 @@ kerneldoc() {
 			kgit cat-file -e "$rev:$f" 2>/dev/null || continue
 			mkdir -p "$tmp/$rev/$(dirname "$f")"
 			kgit show "$rev:$f" > "$tmp/$rev/$f"
-			(cd "$tmp/$rev" && perl "$tmp/kernel-doc" -none -Wall "$f" 2>&1 |
-				grep -E ': warning:|: error:' | sed -E 's/^([^ :]+):[0-9]+:/\1:/') >> "$tmp/$rev.warn" || true
+			(cd "$tmp/$rev" && perl "$tmp/kernel-doc" -none -Wall "$f") \
+				>> "$tmp/$rev.log" 2>&1 || true
 		done
 	done
 	echo "  $n files"
-	sort -o "$tmp/base.warn" "$tmp/base.warn"
-	sort -o "$tmp/master.warn" "$tmp/master.warn"
+	for rev in base master; do
+		warning_lines "$tmp/$rev.log" > "$tmp/$rev.warn"
+	done
 	report "kernel-doc -Wall" "$tmp/base.warn" "$tmp/master.warn"
 }
 

@@ -27,17 +27,11 @@ other_only() {
 	done
 }
 
-# warnings LOG: a build log's compiler warnings, without line:column.
-warnings() {
-	grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: warning:' "$1" |
-		sed -E "s|^$KSRC/||; s/^([^ :]+):[0-9]+(:[0-9]+)?:/\1:/" | sort -u || true
-}
-
 # A commit's build must not warn where the base's full build does not.
 basewarn=$(mktemp "${TMPDIR:-/tmp}/wb-warn.XXXXXX")
 trap 'rm -f "$basewarn"' EXIT
 img=$("$TOP/scripts/build.sh" "$arch" base)
-warnings "$img/build.log" > "$basewarn"
+warning_lines "$img/build.log" | sort -u > "$basewarn"
 
 bad=0
 for c in $(kgit rev-list --reverse base..HEAD); do
@@ -45,7 +39,7 @@ for c in $(kgit rev-list --reverse base..HEAD); do
 	if [ "$c" != "$last" ] && [ "$c" != "$fixes" ] && other_only "$c"; then
 		echo "  same    $arch $desc"
 	elif img=$("$TOP/scripts/build.sh" "$arch" "$c"); then
-		new=$(warnings "$img/build.log" | comm -13 "$basewarn" -)
+		new=$(warning_lines "$img/build.log" | sort -u | comm -13 "$basewarn" -)
 		if [ -n "$new" ]; then
 			echo "  WARNS   $arch $desc:"
 			sed 's/^/    /' <<< "$new"

@@ -61,13 +61,9 @@ if [ -f "$imgdir/ok" ]; then
 fi
 
 # Check out REV when the work tree is somewhere else; come back after.
-restore=
 if [ -n "$rev" ] && [ "$(kgit rev-parse 'HEAD^{tree}')" != "$tree" ]; then
-	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
-		die "build/linux has uncommitted changes; commit them before building '$rev'"
-	restore=$(kgit symbolic-ref -q --short HEAD || kgit rev-parse HEAD)
-	trap 'kgit checkout -q "$restore"' EXIT
-	kgit checkout -q --detach "$rev"
+	trap leave_rev EXIT
+	at_rev "$rev"
 fi
 
 mkdir -p "$out" "$LOGS"

@@ -28,7 +28,8 @@ is_xfail() { grep -qx "$1 $2 $3" <(sed 's/[[:space:]]\+/ /g' "$TOP/tests/xfail")
 
 # stage NAME "make command" SCRIPT ARGS...: run, time and record one stage;
 # its output goes to the console and to build/logs/stage-NAME.log.
-# With XF="ARCH KERNEL TEST" set, a failure is expected (tests/xfail).
+# With XF="ARCH KERNEL TEST" set, a failure is expected (tests/xfail);
+# CONSOLE names a QEMU stage's console log for results.json.
 stage() {
 	local name=$1 repro=$2 s rc res slog
 	shift 2
@@ -44,7 +45,7 @@ stage() {
 	elif [ "$rc" -eq 0 ]; then res=pass
 	else res=fail
 	fi
-	record "$name" "$res" "$(( $(now) - s ))" "$repro" "" "$slog"
+	record "$name" "$res" "$(( $(now) - s ))" "$repro" "" "$slog" "${CONSOLE:-}"
 	say "[$name] $res ($(( $(now) - s ))s)"
 	[ "$rc" -eq 0 ]
 }
@@ -97,7 +98,8 @@ for arch in $ARCHES; do
 			       cmd=("$TOP/scripts/run-test.sh" "$arch" "$k" "$t") ;;
 			esac
 			case "$built" in
-			*" $k"*) XF="$arch $k $t" stage "$name" "$repro" "${cmd[@]}" || true ;;
+			*" $k"*) XF="$arch $k $t" CONSOLE=$(run_log "$arch" "$k" "$t").log \
+				stage "$name" "$repro" "${cmd[@]}" || true ;;
 			*) notrun "$name" "$repro" "no $k kernel for $arch" ;;
 			esac
 		done
@@ -106,7 +108,8 @@ for arch in $ARCHES; do
 	if [ "$arch" = x86_64 ] && [ "$nr" -gt 0 ]; then
 		repro="make kunit ARCH=x86_64 LEVELS=4"
 		case "$built" in
-		*" patched"*) stage kunit-4level-x86_64-patched "$repro" \
+		*" patched"*) CONSOLE=$(WB_LOGTAG=-4-levels run_log x86_64 patched kunit).log \
+			stage kunit-4level-x86_64-patched "$repro" \
 			kunit_levels x86_64 patched 4 || true ;;
 		*) notrun kunit-4level-x86_64-patched "$repro" "no patched kernel" ;;
 		esac

@@ -92,6 +92,28 @@ fixes_rev() {
 	echo "$last"
 }
 
+# warning_lines LOG: the compiler, sparse and kernel-doc warnings of LOG,
+# one per line, paths relative to build/linux and without line:column
+# (a series moves code), sorted; repeats are kept.
+warning_lines() {
+	grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: (warning|error):' "$1" |
+		sed -E "s|^$KSRC/||; s/^([^ :]+):[0-9]+(:[0-9]+)?:/\1:/" | sort || true
+}
+
+# at_rev REV: check build/linux out at REV (detached) until leave_rev,
+# which the caller's EXIT trap must also run; refuses a dirty work tree.
+WB_RESTORE=
+at_rev() {
+	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
+		die "build/linux has uncommitted changes; commit them before checking out '$1'"
+	WB_RESTORE=$(kgit symbolic-ref -q --short HEAD || kgit rev-parse HEAD)
+	kgit checkout -q --detach "$1"
+}
+leave_rev() {
+	[ -z "$WB_RESTORE" ] || kgit checkout -q "$WB_RESTORE"
+	WB_RESTORE=
+}
+
 # The one place that names runs and maps architectures.
 # kname KERNEL: a kernel's name in log names: base, fixes, patched, work,
 # or for an image directory (build/images/ARCH/KEY) its KEY.
@@ -112,11 +134,10 @@ norm_arch() {
 	esac
 }
 
-# Record one result: record STAGE RESULT SECONDS COMMAND [DETAIL [LOG]]
+# Record one result: record STAGE RESULT SECONDS COMMAND [DETAIL [LOG [CONSOLE]]]
 # RESULT is pass, fail, xfail, xpass or skip.
 record() {
-	local name=$1 res=$2 secs=$3 cmd=$4 detail=${5:-} log=${6:-}
-	python3 "$TOP/scripts/record.py" "$RESULTS_D" "$name" "$res" "$secs" "$cmd" "$detail" "$log"
+	python3 "$TOP/scripts/record.py" "$RESULTS_D" "$1" "$2" "$3" "$4" "${5:-}" "${6:-}" "${7:-}"
 }
 
 now() { date +%s; }

@@ -50,19 +50,11 @@ meta = {
 for desc in sorted(glob.glob(os.path.join(build, "images", "*", "*", "desc"))):
     img = os.path.dirname(desc)
     meta["images"][os.path.relpath(img, build)] = open(desc).read().strip()
-# A test stage's console: build/logs/ARCH-KERNEL-TEST.log (run_log).
+# A QEMU stage's kernel image, from its run's summary next to the console.
 for r in res:
-    m = re.fullmatch(r"(.+)-(x86_64|arm64)-(\w+)", r["stage"])
-    if m:
-        t, arch, kernel = m.groups()
-        t = {"kunit-4level": "kunit"}.get(t, t)
-        tag = "-4-levels" if r["stage"].startswith("kunit-4level") else ""
-        con = os.path.join(build, "logs", f"{arch}-{kernel}-{t}{tag}.log")
-        if os.path.exists(con):
-            r["console"] = con
-            j = con[:-4] + ".json"
-            if os.path.exists(j):
-                r["kernel"] = json.load(open(j)).get("kernel")
+    j = (r.get("console") or "")[:-len(".log")] + ".json"
+    if r.get("console") and os.path.exists(j):
+        r["kernel"] = json.load(open(j)).get("kernel")
 with open(out, "w") as f:
     json.dump({"meta": meta, "stages": res}, f, indent=1)
 ok = {"pass", "xfail", "skip"}
