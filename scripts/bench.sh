@@ -19,11 +19,11 @@
 #    tests' module, no injection): arch_add_memory() to
 #    create_memory_block_devices(), which add_memory_resource() calls
 #    next: the linear map, the memmap (vmemmap) and the sections.
-# Host time under TCG is noise (bimodal, +-50%); the boot counts are exact
-# and repeat, so one run per kernel and variant is enough, and RUNS > 1
-# checks that they repeat. A hot-add runs with interrupts on: a timer
-# tick can land in its window, so with RUNS > 1 the smallest count is
-# taken and the spread shown. Prints one table with every count, the
+# Host time under TCG is noise (bimodal, +-50%); the instruction counts
+# nearly repeat (x86_64's boot by a few instructions; a hot-add runs with
+# interrupts on, and a timer tick can land in its window), so one run per
+# kernel and variant is enough; with RUNS > 1 the smallest count is taken
+# and the spread shown. Prints one table with every count, the
 # ratio patched/base and the functions the instructions went to.
 . "$(dirname "$0")/host-lib.sh"
 runs=${1:-1}
@@ -79,8 +79,7 @@ for arch in $ARCHES; do
 					die "run failed: $arch $k $v run $i"
 			done
 		done
-		exact=1; [ "$test" = boot ] || exact=0
-		entries+=("$arch|$v|${what//\~/ }|$exact|${img[base]}/System.map|${img[patched]}/System.map")
+		entries+=("$arch|$v|${what//\~/ }|${img[base]}/System.map|${img[patched]}/System.map")
 	done < <(measurements "$arch")
 done
 table=$LOGS/bench.txt
