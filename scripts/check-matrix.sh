@@ -17,11 +17,18 @@
 #  - 4K pages with 52-bit VA (LPA2, patched): KUnit on a CPU with LPA2
 #    (5 levels) and without (lpa2=off: 4 levels, P4D folded at run time),
 #    and the hot-add injection points on both.
+# Also the virtio-mem stress test on the fixes kernels (base + the stable
+# fixes) of both architectures; make check runs it on the patched ones.
 # Not part of `make check`: four more cold builds do not fit its time
 # budget.
 . "$(dirname "$0")/host-lib.sh"
 rc=0
 
+if fixes_rev >/dev/null 2>&1; then
+	for arch in x86_64 arm64; do
+		"$TOP/scripts/run-test.sh" "$arch" fixes hotadd-stress || rc=1
+	done
+fi
 "$TOP/scripts/ptdump-compare.sh" x86_64 nogbpages debug-pagealloc movable-node || rc=1
 declare -A cpa=()
 for k in base patched; do
