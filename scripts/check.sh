@@ -8,8 +8,9 @@
 # and under injected page-table allocation failure) on base and patched
 # kernels, the hot-add tests on the fixes kernel (base + the stable fixes
 # at the front of the series), and the boot-time page-table
-# comparison between base and patched on both. Every stage
-# is timed and recorded, with the command that reproduces it, in
+# comparison between base and patched on both; the tests of the two
+# architectures run side by side, one lane each. Every stage is timed
+# and recorded, with the command that reproduces it, in
 # build/results.json; the summary ends with "N passed, N failed".
 . "$(dirname "$0")/host-lib.sh"
 ARCHES=${ARCHES:-"x86_64 arm64"}
@@ -29,7 +30,9 @@ t0=$(now)
 is_xfail() { grep -qx "$1 $2 $3" <(sed 's/[[:space:]]\+/ /g' "$TOP/tests/xfail"); }
 
 # stage NAME "make command" SCRIPT ARGS...: run, time and record one stage;
-# its output goes to the console and to build/logs/stage-NAME.log.
+# its output goes to the console and to build/logs/stage-NAME.log (in a
+# test lane, LANE set, to the log only, and its end to the console when
+# it fails).
 # With XF="ARCH KERNEL TEST" set, a failure is expected (tests/xfail);
 # CONSOLE names a QEMU stage's console log for results.json.
 stage() {
@@ -39,8 +42,13 @@ stage() {
 	say "[$name] $repro"
 	s=$(now)
 	set +e
-	"$@" 2>&1 | tee "$slog"
-	rc=${PIPESTATUS[0]}
+	if [ -n "${LANE:-}" ]; then
+		"$@" > "$slog" 2>&1
+		rc=$?
+	else
+		"$@" 2>&1 | tee "$slog"
+		rc=${PIPESTATUS[0]}
+	fi
 	set -e
 	if [ -n "${XF:-}" ] && is_xfail $XF; then
 		if [ "$rc" -eq 0 ]; then res=xpass; else res=xfail; fi
@@ -48,6 +56,9 @@ stage() {
 	else res=fail
 	fi
 	record "$name" "$res" "$(( $(now) - s ))" "$repro" "" "$slog" "${CONSOLE:-}"
+	if [ -n "${LANE:-}" ] && { [ "$res" = fail ] || [ "$res" = xpass ]; }; then
+		tail -15 "$slog" | sed "s/^/  [$name] /" >&2
+	fi
 	say "[$name] $res ($(( $(now) - s ))s)"
 	[ "$rc" -eq 0 ]
 }
@@ -67,6 +78,7 @@ if [ "$nr" -gt 0 ]; then
 fi
 fixes=; [ "$nr" -gt 0 ] && fixes_rev >/dev/null && fixes=fixes
 
+declare -A built_of=()
 for arch in $ARCHES; do
 	built=
 	stage "build-$arch-base" "make build ARCH=$arch KERNEL=base" \
@@ -86,6 +98,13 @@ for arch in $ARCHES; do
 			notrun "gcc-$arch" "make bots CHECK=gcc ARCH=$arch" "the series does not build" ;;
 		esac
 	fi
+	built_of[$arch]=$built
+done
+
+# test_lane ARCH: the boot, KUnit, hot-add and page-table comparison
+# stages of one architecture, in order.
+test_lane() {
+	local arch=$1 built=${built_of[$1]} kernels extra nofix k t tests name repro cmd
 	kernels="base"; [ "$nr" -gt 0 ] && kernels="base $fixes patched"
 	extra=EXTRA_TESTS_${arch} nofix=NOFIX_TESTS_${arch}
 	for k in $kernels; do
@@ -125,7 +144,20 @@ for arch in $ARCHES; do
 		*) notrun "ptdump-compare-$arch" "make ptdump-compare ARCH=$arch" "kernels missing" ;;
 		esac
 	fi
+}
+
+# One lane per architecture, side by side: a TCG guest keeps about one
+# host core busy, so two lanes take about as long as the longer one. What
+# the lanes share (QEMU, busybox) is fetched before they start.
+need_pkgs python3 qemu-system-x86 qemu-system-arm
+for arch in $ARCHES; do
+	"$TOP/scripts/initramfs.sh" "$arch" > /dev/null || warn "no initramfs for $arch"
 done
+say "tests: one lane per architecture ($ARCHES); each stage's output is in build/logs/stage-NAME.log"
+for arch in $ARCHES; do
+	LANE=$arch test_lane "$arch" &
+done
+wait
 
 echo "$(( $(now) - t0 ))" > "$BUILD/check-seconds"
 "$TOP/scripts/summary.sh"

@@ -30,9 +30,9 @@ if [ ! -x "$bb" ]; then
 		if [ -z "$APT_UPDATED" ]; then $sudo apt-get update -q >&2; fi
 		(cd "$BUILD/dl" && rm -f busybox-static_*"$deb_arch".deb &&
 			apt-get download -q "busybox-static:$deb_arch" >&2)
-		rm -rf "$BUILD/dl/x"
-		dpkg-deb -x "$BUILD"/dl/busybox-static_*"$deb_arch".deb "$BUILD/dl/x"
-		cp "$BUILD/dl/x/bin/busybox" "$bb"
+		rm -rf "$BUILD/dl/x-$deb_arch"
+		dpkg-deb -x "$BUILD"/dl/busybox-static_*"$deb_arch".deb "$BUILD/dl/x-$deb_arch"
+		cp "$BUILD/dl/x-$deb_arch/bin/busybox" "$bb"
 	fi
 fi
 
