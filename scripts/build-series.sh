@@ -6,9 +6,9 @@
 #
 # A commit that changes only another architecture's directory,
 # Documentation/ (but its Kconfig, which Kconfig reads) or MAINTAINERS
-# builds the same kernel for ARCH as the
-# commit before it: it is not built again ("same"). The last commit and
-# the fixes kernel's are always built, as the tests boot them. A commit
+# builds the same kernel for ARCH as the commit before it: it is not
+# built again ("same"). The last commit and the fixes kernel's are always
+# built, as the tests boot them. A commit
 # whose build warns where the base's does not fails (WARNS).
 . "$(dirname "$0")/host-lib.sh"
 arch=$(norm_arch "${1:-}")

@@ -43,6 +43,9 @@ for run in sys.argv[1:]:
         cell = "CRASH: " + telling(run + ".log")
     else:
         cell = ("ok, " if j["ok"] else "FAILED, ") + telling(run + ".log")
+        retry = re.search(r"retry -> \d+ kB", detail)
+        if retry:
+            cell += "; " + retry.group(0)
     rows.setdefault((arch, kernel), {})[test] = (cell, j["ok"], run + ".log")
 
 fmt = "{:<7} {:<8} {:<40} {}"

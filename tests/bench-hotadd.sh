@@ -3,7 +3,9 @@
 # instructions from arch_add_memory() to create_memory_block_devices(),
 # which add_memory_resource() calls next. The RAM past mem=1G of 2G is
 # the range; it stays offline (onlining is not arch_add_memory()'s work).
-#wb: --smp 1 --mem 2G --append "mem=1G memhp_default_state=offline nokaslr"
+# No KFENCE sampling: a sampled allocation (with its stack trace) would
+# land in the window at random.
+#wb: --smp 1 --mem 2G --append "mem=1G memhp_default_state=offline nokaslr kfence.sample_interval=0"
 . /tests/guest-lib.sh
 T=bench-hotadd
 SIZE=$((1 << 30))
