@@ -5,11 +5,11 @@
 # one is the patched kernel. Builds already done are reused.
 #
 # A commit that changes only another architecture's directory,
-# Documentation/ (but its Kconfig, which Kconfig reads) or MAINTAINERS
-# builds the same kernel for ARCH as the commit before it: it is not
-# built again ("same"). The last commit and the fixes kernel's are always
-# built, as the tests boot them. A commit
-# whose build warns where the base's does not fails (WARNS).
+# Documentation/ or MAINTAINERS (but none of the Kconfig files every
+# architecture reads) builds the same kernel for ARCH as the commit
+# before it: it is not built again ("same"). The last commit and the
+# fixes kernel's are always built, as the tests boot them. A commit whose
+# build warns where the base's does not fails (WARNS).
 . "$(dirname "$0")/host-lib.sh"
 arch=$(norm_arch "${1:-}")
 kdir=$(karch "$arch")
@@ -21,7 +21,7 @@ other_only() {
 	local f
 	for f in $(kgit diff-tree --no-commit-id --name-only -r "$1"); do
 		case $f in
-		arch/"$kdir"/*|Documentation/Kconfig) return 1 ;;
+		arch/"$kdir"/*|arch/Kconfig|Documentation/Kconfig) return 1 ;;
 		arch/*|Documentation/*|MAINTAINERS) ;;
 		*) return 1 ;;
 		esac

@@ -276,14 +276,16 @@ def run(a, tmpdir, procs):
             json.dump(summary, f, indent=1)
     for r in results:
         print(f"  {r['name']:<40} {r['result']:<6} {r['detail']}")
+    sys.stdout.flush()
     if not ok:
-        print(f"  run failed: {outcome}", file=sys.stderr)
-        for pr in problems[:10]:
-            print(f"    {pr}", file=sys.stderr)
+        # The reason last, where the end of a log shows it.
         print(f"  console tail ({a.log}):", file=sys.stderr)
         with open(a.log) as f:
             for line in f.readlines()[-25:]:
                 print("    " + line.rstrip(), file=sys.stderr)
+        print(f"  run failed: {outcome}", file=sys.stderr)
+        for pr in problems[:10]:
+            print(f"    {pr}", file=sys.stderr)
     return 0 if ok else 1
 
 
