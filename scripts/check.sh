@@ -154,7 +154,7 @@ test_lane() {
 # two lanes take about as long as the longer one. What the lanes share
 # (QEMU, busybox) is fetched first; an architecture without it runs no
 # tests, which then count as failed.
-if ! need_pkgs python3 qemu-system-x86 qemu-system-arm; then
+if ! need_pkgs "${QEMU_PKGS[@]}"; then
 	warn "cannot install QEMU: no tests"
 	for arch in $ARCHES; do built_of[$arch]=; done
 fi

@@ -61,6 +61,8 @@ need_pkgs() {
 # Packages every kernel build needs; per-arch extras in build.sh.
 BUILD_PKGS=(make bc flex bison libelf-dev libssl-dev cpio kmod rsync
 	    python3 perl xz-utils ccache clang lld llvm git)
+# Packages every QEMU test run needs.
+QEMU_PKGS=(python3 qemu-system-x86 qemu-system-arm)
 
 # kunit_levels ARCH KERNEL N [qemu-run.py options...]: the KUnit suites on
 # N page-table levels (scripts/run-kunit.sh with LEVELS=N).

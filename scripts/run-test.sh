@@ -10,7 +10,7 @@
 . "$(dirname "$0")/host-lib.sh"
 arch=$(norm_arch "${1:-}"); kernel=${2:-patched}; test=${3:-}; shift 3 || true
 [ -f "$TOP/tests/$test.sh" ] || die "no test tests/$test.sh"
-need_pkgs python3 qemu-system-x86 qemu-system-arm
+need_pkgs "${QEMU_PKGS[@]}"
 
 if [ -d "$kernel" ]; then imgdir=$kernel
 else imgdir=$("$TOP/scripts/kernel.sh" "$arch" "$kernel"); fi
