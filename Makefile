@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # The workbench. Each target calls one script in scripts/.
+# Every target takes BASE=7.3 (the upstream series, patches/; the default)
+# or BASE=6.12 (its 6.12.y backports, stable/6.12/).
 #   make demo                 build base and patched kernels, hot-add memory in QEMU, a before/after table
 #   make check                the test command (.ci/run runs it)
 # Building blocks (each a stage of make check, which prints the command):
 #   make lint                 shellcheck and py_compile on the workbench
-#   make prepare              build/linux = Debian linux-source-6.12 + patches/
-#   make export               build/linux commits base..HEAD -> patches/
-#   make export-check         patches/ is what build/linux exports (no diff)
+#   make toolchain            build/trixie: Debian 13 root with clang-19, where kernels build
+#   make prepare              build/BASE/linux = Debian linux-source-BASE + the series
+#   make export               build/BASE/linux commits base..HEAD -> the series
+#   make export-check         the series is what build/BASE/linux exports (no diff)
 #   make build ARCH=x86_64|arm64 [KERNEL=base|fixes|patched|work] [COMPILER=gcc]
 #   make build-series ARCH=...        build every commit of the series on its own
 #   make kunit ARCH=... [KERNEL=...] [LEVELS=4]   (LEVELS=4 on x86_64: no5lvl)
@@ -18,16 +21,18 @@
 #   make stable-check         the stable fixes apply to the base one by one
 #   make check-matrix         more variants and geometries, full GCC builds (slow)
 #   make bench                boot-time page tables and 1 GiB hot-add: instructions, base vs patched
-#   make apply KDIR=path      apply the series to your own 6.12 tree
-#   make clean [BUILD=dir]    remove build/ (keeps the ccache and downloads)
+#   make apply KDIR=path      apply the series to your own tree (BASE=6.12: a 6.12.y tree)
+#   make clean [BUILD=dir]    remove build/ (keeps the ccache, downloads and toolchain root)
 
+BASE ?= 7.3
+export WB_BASE := $(BASE)
 ARCH ?= x86_64
 KERNEL ?= patched
 TEST ?= boot
 CHECK ?=
 LEVELS ?=
 
-.PHONY: demo check lint prepare export export-check build build-series kunit test ptdump-compare bots check-matrix bench checkpatch stable-check apply clean help
+.PHONY: demo check lint toolchain prepare export export-check build build-series kunit test ptdump-compare bots check-matrix bench checkpatch stable-check apply clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -37,6 +42,9 @@ demo:
 
 check:
 	scripts/check.sh
+
+toolchain:
+	scripts/toolchain.sh
 
 prepare:
 	scripts/prepare.sh
@@ -85,4 +93,4 @@ apply:
 
 BUILD ?= $(CURDIR)/build
 clean:
-	[ ! -d "$(BUILD)" ] || find "$(BUILD)" -mindepth 1 -maxdepth 1 ! -name ccache ! -name dl -exec rm -rf {} +
+	[ ! -d "$(BUILD)" ] || find "$(BUILD)" -mindepth 1 -maxdepth 1 ! -name ccache ! -name dl ! -name trixie -exec rm -rf {} +

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# apply.sh KDIR: apply patches/series to a 6.12 tree of your own, with
-# git am when KDIR is a git repository, with quilt otherwise
-# (patches in KDIR/patches, quilt state in KDIR/.pc).
+# apply.sh KDIR: apply the base's series (patches/ for 7.3, stable/6.12/
+# with BASE=6.12) to a tree of your own, with git am when KDIR is a git
+# repository, with quilt otherwise (patches in KDIR/patches, quilt state
+# in KDIR/.pc).
 . "$(dirname "$0")/host-lib.sh"
 kdir=${1:-${KDIR:-}}
-[ -n "$kdir" ] && [ -f "$kdir/Makefile" ] || die "usage: make apply KDIR=/path/to/linux-6.12.y"
+[ -n "$kdir" ] && [ -f "$kdir/Makefile" ] || die "usage: make apply [BASE=7.3|6.12] KDIR=/path/to/linux"
 kdir=$(cd "$kdir" && pwd)
 ver=$(make -s -C "$kdir" kernelversion 2>/dev/null || true)
 case "$ver" in
-6.12.*) say "applying to $kdir ($ver)" ;;
-*) warn "$kdir is Linux '$ver', the series is made against 6.12 ($(base_field VERSION))" ;;
+"$WB_BASE".*|"$WB_BASE"-*|"$WB_BASE") say "applying to $kdir ($ver)" ;;
+*) warn "$kdir is Linux '$ver', the series is made against $WB_BASE ($(base_field VERSION))" ;;
 esac
 mapfile -t series < <(grep -v -e '^#' -e '^$' "$PATCHES/series")
-[ ${#series[@]} -gt 0 ] || die "patches/series is empty"
+[ ${#series[@]} -gt 0 ] || die "${PATCHES#"$TOP"/}/series is empty"
 if git -C "$kdir" rev-parse --git-dir >/dev/null 2>&1; then
 	for p in "${series[@]}"; do
 		git -C "$kdir" am -q "$PATCHES/$p" ||

@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build one kernel: build.sh ARCH [REV]
 #
-# REV is a revision of build/linux ('base', a commit, or empty for the
+# REV is a revision of build/BASE/linux ('base', a commit, or empty for the
 # work tree as it is). All revisions of one architecture share one O=
-# directory (build/<arch>, or build/<arch>-gcc), so going from base to the
+# directory (build/BASE/<arch>, or build/BASE/<arch>-gcc), so going from base to the
 # patched tree is an incremental build. The result is kept in
 # build/images/<arch>/<key>/ with the tests' module (tests/modules), keyed
-# by source tree, config fragments, module source and toolchain, so an
+# by source tree, config fragments, module source and compiler (run in
+# the toolchain root, scripts/toolchain.sh), so an
 # unchanged revision is never built twice.
 #
 # Prints the image directory on stdout.
@@ -17,12 +18,10 @@ arch=$(norm_arch "${1:-${ARCH:-}}")
 rev=${2:-}
 cc=${COMPILER:-clang}
 
-need_pkgs "${BUILD_PKGS[@]}"
-[ "$cc" = gcc ] && [ "$arch" = arm64 ] && need_pkgs gcc-aarch64-linux-gnu
-[ "$cc" = gcc ] && need_pkgs gcc
+"$TOP/scripts/toolchain.sh" > /dev/null
 
 karch=$(karch "$arch") image=$(kimage "$arch")
-out=$BUILD/$arch; [ "$cc" = clang ] || out=$BUILD/$arch-$cc
+out=$BB/$arch; [ "$cc" = clang ] || out=$BB/$arch-$cc
 # A configuration variant (EXTRA_CONFIG) gets an O= directory of its own.
 [ -n "${EXTRA_CONFIG:-}" ] && out=$out-$(basename "$EXTRA_CONFIG" .config)
 mkopts=(ARCH="$karch" O="$out" -j"$(nproc)")
@@ -52,7 +51,7 @@ else
 		tree="dirty-$(date +%s)"
 	tree=${tree:-$(kgit rev-parse 'HEAD^{tree}')}
 fi
-key=$( { echo "$tree $cc $(${cc} --version | head -1)"; cat "${frags[@]}" "$TOP"/tests/modules/*; } |
+key=$( { echo "$tree $cc $(tc_run "$cc" --version | head -1)"; cat "${frags[@]}" "$TOP"/tests/modules/*; } |
 	sha1sum | cut -c1-16)
 imgdir=$BUILD/images/$arch/$key
 if [ -f "$imgdir/ok" ]; then
@@ -76,7 +75,7 @@ say "build $arch ($cc): $desc"
 # later fragment (EXTRA_CONFIG) overrides an earlier one.
 cat "${frags[@]}" > "$out/.config.want"
 cp "$out/.config.want" "$out/.config"
-make -C "$KSRC" "${mkopts[@]}" olddefconfig > "$log" 2>&1 ||
+tc_run make -C "$KSRC" "${mkopts[@]}" olddefconfig > "$log" 2>&1 ||
 	{ tail -30 "$log" >&2; die "olddefconfig failed for $arch"; }
 bad=0
 while IFS= read -r line; do
@@ -98,7 +97,7 @@ done < <(tac "$out/.config.want" | awk -F= '/^CONFIG_/ && !seen[$1]++' | tac)
 [ $bad -eq 0 ] || die "config fragments for $arch do not hold (missing dependency?)"
 
 start=$(now)
-if ! logged "  $arch ($cc) $(kgit log -1 --format=%h)" "$log" make -C "$KSRC" "${mkopts[@]}" all; then
+if ! logged "  $arch ($cc) $(kgit log -1 --format=%h)" "$log" tc_run make -C "$KSRC" "${mkopts[@]}" all; then
 	grep -E -B2 -A6 '(error|Error)[: ]' "$log" | head -60 >&2 || true
 	tail -20 "$log" >&2
 	die "build failed: $arch ($cc) at $desc; full log: $log"
@@ -106,7 +105,7 @@ fi
 # The tests' kernel module (tests/modules), built against this tree.
 mod=$out/wb-modules
 rm -rf "$mod"; mkdir -p "$mod"; cp "$TOP"/tests/modules/* "$mod/"
-if ! make -C "$KSRC" "${mkopts[@]}" M="$mod" modules >> "$log" 2>&1; then
+if ! tc_run make -C "$KSRC" "${mkopts[@]}" M="$mod" modules >> "$log" 2>&1; then
 	grep -E -A6 '(error|Error)[: ]' "$log" | head -30 >&2 || true
 	die "test module failed to build: $arch ($cc) at $desc; full log: $log"
 fi

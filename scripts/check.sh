@@ -2,43 +2,58 @@
 # SPDX-License-Identifier: GPL-2.0
 # check.sh: the test command (`make check`, run by .ci/run).
 #
-# Stages: prepare the tree, check patches/ against it, checkpatch, the
-# stable fixes apply one by one, build base and every commit of the series
-# on each architecture, then boot, KUnit and memory hot-add tests (plain
-# and under injected page-table allocation failure) on base and patched
-# kernels, the hot-add tests on the fixes kernel (base + the stable fixes
-# at the front of the series), and the boot-time page-table
-# comparison between base and patched on both; the tests of the two
-# architectures run side by side, one lane each. Every stage is timed
-# and recorded, with the command that reproduces it, in
-# build/results.json; the summary ends with "N passed, N failed".
+# Two bases (BASES): 7.3, where the upstream series (patches/) is made,
+# and 6.12, where its 6.12.y backports (stable/6.12/) go. A base in
+# FULL_BASES (7.3) gets every stage: prepare the tree, check the series
+# against it, checkpatch, the stable fixes apply one by one, the robots'
+# checks, and on each architecture the series changes: build base and
+# every commit of the series, then boot, KUnit and memory hot-add tests
+# (plain and under injected page-table allocation failure) on the base
+# and patched kernels, and the boot-time page tables of both compared.
+# Another base (6.12) gets the checks that need no kernel build: its
+# tree, export-check, checkpatch and stable-check. Its kernels (base,
+# the stable backports, its populator series) and the 7.3 base kernels
+# of architectures the series does not change are built and tested in
+# `make check-matrix`: each cold kernel build takes 15 to 20 minutes on
+# 2 cores, and CI has 90. The toolchain is the Debian 13 root of
+# scripts/toolchain.sh. The tests of the two architectures run side by
+# side, one lane each. Every stage is timed and recorded, with the
+# command that reproduces it, in build/results.json; the summary ends
+# with "N passed, N failed".
 . "$(dirname "$0")/host-lib.sh"
+BASES=${BASES:-"7.3 6.12"}
+FULL_BASES=${FULL_BASES:-"7.3"}
 ARCHES=${ARCHES:-"x86_64 arm64"}
 TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
-# The fixes kernel: every injection point; its virtio-mem stress run (4
-# minutes on a slow 2-core machine) is in make check-matrix.
+# A fixes kernel of a base that is not FULL: every injection point; its
+# virtio-mem stress run is in make check-matrix.
 FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each"}
 # x86_64 maps hot-added memory with 2M pages: also fail every table of a
 # 4K mapping (debug_pagealloc=on), of a block that needs a new PUD table,
-# and CPA on the linear map. New top-level tables: base and patched only
-# (the stable fix's unmapping after a failure keeps them).
+# and CPA on the linear map. New top-level tables: base and populator
+# kernels only (the stable fix's unmapping after a failure keeps them,
+# as memory removal does).
 EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotadd-fail-each-far cpa"}
 NOFIX_TESTS_x86_64=${NOFIX_TESTS_x86_64:-"hotadd-fail-each-far-4level hotadd-fail-each-far-p4d"}
+export RESULTS_D
 rm -rf "$RESULTS_D"; mkdir -p "$RESULTS_D"
 t0=$(now)
 
-is_xfail() { grep -qx "$1 $2 $3" <(sed 's/[[:space:]]\+/ /g' "$TOP/tests/xfail"); }
+is_full() { case " $FULL_BASES " in *" $1 "*) return 0 ;; esac; return 1; }
+is_xfail() { grep -qx "$1 $2 $3 $4" <(sed 's/[[:space:]]\+/ /g' "$TOP/tests/xfail"); }
 
-# stage NAME "make command" SCRIPT ARGS...: run, time and record one stage;
-# its output goes to the console and to build/logs/stage-NAME.log (in a
-# test lane, LANE set, to the log only, and its end to the console when
-# it fails).
+# stage NAME "make command" SCRIPT ARGS...: run, time and record one stage
+# of the current base, named BASE:NAME (with GLOBAL=1 a stage of no base,
+# named NAME); its output goes to the console and to
+# build/BASE/logs/stage-NAME.log (build/stage-NAME.log), in a test lane
+# (LANE set) to the log only, and its end to the console when it fails.
 # With XF="ARCH KERNEL TEST" set, a failure is expected (tests/xfail);
 # CONSOLE names a QEMU stage's console log for results.json.
 stage() {
-	local name=$1 repro=$2 s rc res slog
+	local name=$WB_BASE:$1 repro="$2 BASE=$WB_BASE" slog=$LOGS/stage-$1.log s rc res
+	# A stage of no base (GLOBAL=1): lint, the toolchain.
+	[ -z "${GLOBAL:-}" ] || { name=$1; repro=$2; slog=$BUILD/stage-$1.log; }
 	shift 2
-	slog=$LOGS/stage-$name.log
 	say "[$name] $repro"
 	s=$(now)
 	set +e
@@ -50,7 +65,7 @@ stage() {
 		rc=${PIPESTATUS[0]}
 	fi
 	set -e
-	if [ -n "${XF:-}" ] && is_xfail $XF; then
+	if [ -n "${XF:-}" ] && is_xfail "$WB_BASE" $XF; then
 		if [ "$rc" -eq 0 ]; then res=xpass; else res=xfail; fi
 	elif [ "$rc" -eq 0 ]; then res=pass
 	else res=fail
@@ -63,88 +78,122 @@ stage() {
 	say "[$name] $res ($(( $(now) - s ))s)"
 	[ "$rc" -eq 0 ]
 }
-notrun() { record "$1" fail 0 "$2" "not run: $3"; say "[$1] fail (not run: $3)"; }
+notrun() { record "$WB_BASE:$1" fail 0 "$2 BASE=$WB_BASE" "not run: $3"; say "[$WB_BASE:$1] fail (not run: $3)"; }
 
-stage lint "make lint" "$TOP/scripts/lint.sh" || true
-stage prepare "make prepare" "$TOP/scripts/prepare.sh" ||
-	{ "$TOP/scripts/summary.sh"; exit 1; }
-stage export-check "make export-check" "$TOP/scripts/export.sh" --check || true
-stage checkpatch "make checkpatch" "$TOP/scripts/checkpatch.sh" || true
-nr=$(kgit rev-list --count base..HEAD)
-if [ "$nr" -gt 0 ]; then
-	stage stable-check "make stable-check" "$TOP/scripts/stable-check.sh" || true
-	for b in kernel-doc get-maintainer htmldocs; do
-		stage "$b" "make bots CHECK=$b" "$TOP/scripts/bots.sh" "$b" || true
-	done
+GLOBAL=1 stage lint "make lint" "$TOP/scripts/lint.sh" || true
+if ! GLOBAL=1 stage toolchain "make toolchain" "$TOP/scripts/toolchain.sh"; then
+	"$TOP/scripts/summary.sh"; exit 1
 fi
-fixes=; [ "$nr" -gt 0 ] && fixes_rev >/dev/null && fixes=fixes
 
-declare -A built_of=()
-for arch in $ARCHES; do
-	built=
-	stage "build-$arch-base" "make build ARCH=$arch KERNEL=base" \
-		"$TOP/scripts/build.sh" "$arch" base && built=" base"
+# want_of[BASE ARCH]: the kernels the lanes test; kernels_of: those of
+# them that were built (the tests of the others count as failed).
+declare -A want_of=() kernels_of=() fixes_is_head=()
+for base in $BASES; do
+	set_base "$base"
+	stage prepare "make prepare" "$TOP/scripts/prepare.sh" || continue
+	stage export-check "make export-check" "$TOP/scripts/export.sh" --check || true
+	stage checkpatch "make checkpatch" "$TOP/scripts/checkpatch.sh" || true
+	nr=$(kgit rev-list --count base..HEAD)
+	fixes=
 	if [ "$nr" -gt 0 ]; then
-		stage "build-series-$arch" "make build-series ARCH=$arch" \
-			"$TOP/scripts/build-series.sh" "$arch" && built="$built $fixes patched"
-		# What 0-day's robots would say about the objects the series
-		# touches: W=1 and sparse with Clang, W=1 with GCC.
-		case "$built" in
-		*" patched"*)
-			for b in w1-sparse gcc; do
-				stage "$b-$arch" "make bots CHECK=$b ARCH=$arch" \
-					"$TOP/scripts/bots.sh" "$b" "$arch" || true
-			done ;;
-		*)	notrun "w1-sparse-$arch" "make bots CHECK=w1-sparse ARCH=$arch" "the series does not build"
-			notrun "gcc-$arch" "make bots CHECK=gcc ARCH=$arch" "the series does not build" ;;
-		esac
+		stage stable-check "make stable-check" "$TOP/scripts/stable-check.sh" || true
+		f=$(fixes_rev 2>/dev/null) && fixes=fixes
+		[ "$f" = "$(kgit rev-parse HEAD)" ] && fixes_is_head[$base]=1
 	fi
-	built_of[$arch]=$built
+	if is_full "$base" && [ "$nr" -gt 0 ]; then
+		for b in kernel-doc get-maintainer htmldocs; do
+			stage "$b" "make bots CHECK=$b" "$TOP/scripts/bots.sh" "$b" || true
+		done
+	fi
+	is_full "$base" || continue
+	for arch in $ARCHES; do
+		built=
+		# An architecture the series does not change has nothing to
+		# test here (make check-matrix tests its base kernel).
+		[ "$nr" -eq 0 ] || changes_arch "$arch" || continue
+		want_of[$base $arch]=" base"
+		stage "build-$arch-base" "make build ARCH=$arch KERNEL=base" \
+			"$TOP/scripts/build.sh" "$arch" base && built=" base"
+		if [ "$nr" -gt 0 ]; then
+			k="$fixes patched"
+			[ -n "${fixes_is_head[$base]:-}" ] && k=patched
+			want_of[$base $arch]+=" ${k# }"
+			stage "build-series-$arch" "make build-series ARCH=$arch" \
+				"$TOP/scripts/build-series.sh" "$arch" && built="$built ${k# }"
+			# What 0-day's robots would say about the objects the
+			# series touches: W=1 and sparse with Clang, W=1 with GCC.
+			case "$built" in
+			*" patched"*)
+				for b in w1-sparse gcc; do
+					stage "$b-$arch" "make bots CHECK=$b ARCH=$arch" \
+						"$TOP/scripts/bots.sh" "$b" "$arch" || true
+				done ;;
+			*)	notrun "w1-sparse-$arch" "make bots CHECK=w1-sparse ARCH=$arch" "the series does not build"
+				notrun "gcc-$arch" "make bots CHECK=gcc ARCH=$arch" "the series does not build" ;;
+			esac
+		fi
+		kernels_of[$base $arch]=$built
+	done
 done
 
+# tests_of ARCH KERNEL: the tests a kernel runs. The patched kernel of a
+# series that is all stable fixes runs what a fixes kernel runs, with the
+# boot, KUnit and stress tests.
+tests_of() {
+	local arch=$1 k=$2 extra=EXTRA_TESTS_$1 nofix=NOFIX_TESTS_$1
+	case $k in
+	base)	echo "$TESTS ${!extra:-} ${!nofix:-}" ;;
+	fixes)	echo "$FIXES_TESTS ${!extra:-}" ;;
+	patched)
+		if [ -n "${fixes_is_head[$WB_BASE]:-}" ]; then
+			echo "$TESTS ${!extra:-}"
+		else
+			echo "$TESTS ${!extra:-} ${!nofix:-}"
+		fi ;;
+	esac
+}
+
 # test_lane ARCH: the boot, KUnit, hot-add and page-table comparison
-# stages of one architecture, in order.
+# stages of one architecture, base after base, in order.
 test_lane() {
-	local arch=$1 built=${built_of[$1]} kernels extra nofix k t tests name repro cmd
-	kernels="base"; [ "$nr" -gt 0 ] && kernels="base $fixes patched"
-	extra=EXTRA_TESTS_${arch} nofix=NOFIX_TESTS_${arch}
-	for k in $kernels; do
-		tests="$TESTS ${!extra:-} ${!nofix:-}"
-		[ "$k" = fixes ] && tests="$FIXES_TESTS ${!extra:-}"
-		for t in $tests; do
-			name=$t-$arch-$k
-			case $t in
-			kunit) repro="make kunit ARCH=$arch KERNEL=$k"
-			       cmd=("$TOP/scripts/run-kunit.sh" "$arch" "$k") ;;
-			*)     repro="make test TEST=$t ARCH=$arch KERNEL=$k"
-			       cmd=("$TOP/scripts/run-test.sh" "$arch" "$k" "$t") ;;
-			esac
-			case "$built" in
-			*" $k"*) XF="$arch $k $t" CONSOLE=$(run_log "$arch" "$k" "$t").log \
-				stage "$name" "$repro" "${cmd[@]}" || true ;;
-			*) notrun "$name" "$repro" "no $k kernel for $arch" ;;
-			esac
+	local arch=$1 base built k t name repro cmd
+	for base in $BASES; do
+		set_base "$base"
+		built=${kernels_of[$base $arch]:-}
+		for k in ${want_of[$base $arch]:-}; do
+			for t in $(tests_of "$arch" "$k"); do
+				name=$t-$arch-$k
+				case $t in
+				kunit) repro="make kunit ARCH=$arch KERNEL=$k"
+				       cmd=("$TOP/scripts/run-kunit.sh" "$arch" "$k") ;;
+				*)     repro="make test TEST=$t ARCH=$arch KERNEL=$k"
+				       cmd=("$TOP/scripts/run-test.sh" "$arch" "$k" "$t") ;;
+				esac
+				case "$built " in
+				*" $k "*) XF="$arch $k $t" CONSOLE=$(run_log "$arch" "$k" "$t").log \
+					stage "$name" "$repro" "${cmd[@]}" || true ;;
+				*) notrun "$name" "$repro" "no $k kernel for $arch" ;;
+				esac
+			done
 		done
-	done
-	# x86_64 without LA57 folds P4D at run time: the suite on 4 levels.
-	if [ "$arch" = x86_64 ] && [ "$nr" -gt 0 ]; then
-		repro="make kunit ARCH=x86_64 LEVELS=4"
 		case "$built" in
-		*" patched"*) CONSOLE=$(WB_LOGTAG=-4-levels run_log x86_64 patched kunit).log \
-			stage kunit-4level-x86_64-patched "$repro" \
-			kunit_levels x86_64 patched 4 || true ;;
-		*) notrun kunit-4level-x86_64-patched "$repro" "no patched kernel" ;;
+		*" patched"*) ;;
+		*) continue ;;
 		esac
-	fi
-	# The series builds the same page tables at boot as before.
-	if [ "$nr" -gt 0 ]; then
+		# x86_64 without LA57 folds P4D at run time: the populator's
+		# suite on 4 levels.
+		if [ "$arch" = x86_64 ] && kgit cat-file -e HEAD:mm/pgtable-populate.c 2>/dev/null; then
+			CONSOLE=$(WB_LOGTAG=-4-levels run_log x86_64 patched kunit).log \
+				stage kunit-4level-x86_64-patched "make kunit ARCH=x86_64 LEVELS=4" \
+				kunit_levels x86_64 patched 4 || true
+		fi
+		# The series builds the same page tables at boot as before.
 		case "$built" in
-		*" base"*" patched"*)
+		*" base"*)
 			stage "ptdump-compare-$arch" "make ptdump-compare ARCH=$arch" \
 				"$TOP/scripts/ptdump-compare.sh" "$arch" || true ;;
-		*) notrun "ptdump-compare-$arch" "make ptdump-compare ARCH=$arch" "kernels missing" ;;
 		esac
-	fi
+	done
 	# The lane ran to its end (see below).
 	rm -f "$RESULTS_D/lane-$arch.json"
 }
@@ -156,14 +205,17 @@ test_lane() {
 # tests, which then count as failed.
 if ! need_pkgs "${QEMU_PKGS[@]}"; then
 	warn "cannot install QEMU: no tests"
-	for arch in $ARCHES; do built_of[$arch]=; done
+	for k in "${!kernels_of[@]}"; do kernels_of[$k]=; done
 fi
 for arch in $ARCHES; do
-	[ -n "${built_of[$arch]}" ] || continue
-	"$TOP/scripts/initramfs.sh" "$arch" > /dev/null ||
-		{ warn "no initramfs for $arch: no tests"; built_of[$arch]=; }
+	k=
+	for base in $BASES; do k+=${want_of[$base $arch]:-}; done
+	[ -n "$k" ] || continue
+	"$TOP/scripts/initramfs.sh" "$arch" > /dev/null && continue
+	warn "no initramfs for $arch: no tests"
+	for base in $BASES; do kernels_of[$base $arch]=; done
 done
-say "tests: one lane per architecture ($ARCHES); each stage's output is in build/logs/stage-NAME.log"
+say "tests: one lane per architecture ($ARCHES); each stage's output is in build/BASE/logs/stage-NAME.log"
 # A lane that ends before its last stage leaves this record: a failure.
 pids=()
 set -m	# each lane its own process group, to stop it on an interrupt

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""demo-table.py RUN...: the before/after table of make demo. A RUN is a
-run's log path without extension (scripts/host-lib.sh run_log): RUN.json
-is qemu-run.py's summary, RUN.log the console."""
+"""demo-table.py TITLE RUN...: one before/after table of make demo (one
+per base). A RUN is a run's log path without extension
+(scripts/host-lib.sh run_log): RUN.json is qemu-run.py's summary, RUN.log
+the console."""
 import json
 import os
 import re
@@ -25,8 +26,9 @@ def telling(log):
     return "-"
 
 
+title, runs = sys.argv[1], sys.argv[2:]
 rows = {}
-for run in sys.argv[1:]:
+for run in runs:
     name = os.path.basename(run)
     m = re.fullmatch(r"(x86_64|arm64)-(\w+)-(virtio-mem-grow|hotadd-fail-vmem)", name)
     if not m:
@@ -50,6 +52,7 @@ for run in sys.argv[1:]:
 
 fmt = "{:<7} {:<8} {:<40} {}"
 print()
+print(title)
 print(fmt.format("arch", "kernel", "plain hot-add (1 GiB, virtio-mem)",
                  "hot-add while page-table allocations fail"))
 print("-" * 110)
@@ -61,8 +64,6 @@ for (arch, kernel), r in rows.items():
     # The base kernel's crash is the expected outcome (ok in its JSON).
     bad = bad or not plain[1] or not fail[1]
 print("-" * 110)
-print("base: crashes as in production; fixes (the stable fixes alone) and "
-      "patched: -ENOMEM (-12), then a retry hot-adds.")
-print("consoles: " + os.path.dirname(sys.argv[1]) + "/<arch>-<kernel>-<test>.log"
-      if len(sys.argv) > 1 else "")
+print("consoles: " + os.path.dirname(runs[0]) + "/<arch>-<kernel>-<test>.log"
+      if runs else "")
 sys.exit(1 if bad else 0)

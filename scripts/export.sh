@@ -11,7 +11,7 @@
 # With --check, write to a temporary directory and fail when patches/
 # differs from it (the tree and patches/ disagree).
 . "$(dirname "$0")/host-lib.sh"
-[ -d "$KSRC/.git" ] || die "no build/linux; run 'make prepare' first"
+[ -d "$KSRC/.git" ] || die "no ${KSRC#"$TOP"/}; run 'make prepare BASE=$WB_BASE' first"
 [ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
 	die "build/linux has uncommitted changes; commit them first"
 
@@ -41,12 +41,12 @@ if [ -n "$check" ]; then
 	bad=0
 	for f in "$out"/* "$PATCHES"/*.patch "$PATCHES/series"; do
 		b=$(basename "$f")
-		cmp -s "$out/$b" "$PATCHES/$b" || { echo "  differs: patches/$b"; bad=1; }
+		cmp -s "$out/$b" "$PATCHES/$b" || { echo "  differs: ${PATCHES#"$TOP"/}/$b"; bad=1; }
 	done
-	[ $bad -eq 0 ] || die "patches/ does not match base..HEAD of build/linux; run 'make export'"
-	say "patches/ matches build/linux ($n commits)"
+	[ $bad -eq 0 ] || die "${PATCHES#"$TOP"/}/ does not match base..HEAD of ${KSRC#"$TOP"/}; run 'make export BASE=$WB_BASE'"
+	say "${PATCHES#"$TOP"/}/ matches ${KSRC#"$TOP"/} ($n commits)"
 	exit 0
 fi
 rm -f "$PATCHES"/*.patch
 cp "$out"/* "$PATCHES"/
-say "exported $n patches to patches/"
+say "exported $n patches to ${PATCHES#"$TOP"/}/"

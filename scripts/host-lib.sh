@@ -7,10 +7,25 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-KSRC=$BUILD/linux
-LOGS=$BUILD/logs
-RESULTS_D=$BUILD/results.d
-PATCHES=$TOP/patches
+RESULTS_D=${RESULTS_D:-$BUILD/results.d}
+# The base a target works on (make BASE=...): 7.3, the upstream series in
+# patches/, or 6.12, its 6.12.y backports in stable/6.12/. Each base has
+# its own tree, build directories and logs in build/BASE/; the ccache,
+# downloads, toolchain root, kernel images and results are shared.
+# set_base BASE switches to another base.
+set_base() {
+	case $1 in
+	7.3)  PATCHES=$TOP/patches ;;
+	6.12) PATCHES=$TOP/stable/6.12 ;;
+	*)    printf 'ERROR: unknown base %s (7.3 or 6.12)\n' "$1" >&2; exit 1 ;;
+	esac
+	export WB_BASE=$1
+	BB=$BUILD/$1
+	KSRC=$BB/linux
+	LOGS=$BB/logs
+	mkdir -p "$LOGS"
+}
+set_base "${WB_BASE:-7.3}"
 CI=${CI:-}
 # Called from make: the kernel builds must not inherit our make's
 # command-line variables (ARCH=x86_64 is not a kernel ARCH).
@@ -25,7 +40,7 @@ PROJECT_EMAIL="pgtable-populate@users.noreply.example.org"
 # letter) identical on every machine.
 BASE_DATE="2025-01-01T00:00:00Z"
 
-mkdir -p "$BUILD" "$LOGS" "$RESULTS_D"
+mkdir -p "$RESULTS_D"
 
 say()  { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
@@ -61,6 +76,47 @@ need_pkgs() {
 # Packages every kernel build needs; per-arch extras in build.sh.
 BUILD_PKGS=(make bc flex bison libelf-dev libssl-dev cpio kmod rsync
 	    python3 perl xz-utils ccache clang lld llvm git)
+# The build toolchain: a Debian 13 (trixie) root made by debootstrap
+# (scripts/toolchain.sh); every kernel build runs in it (tc_run).
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+TC_ROOT=$BUILD/trixie
+TC_LLVM=19
+TC_PKGS=("clang-$TC_LLVM" "lld-$TC_LLVM" "llvm-$TC_LLVM" gcc libc6-dev
+	 gcc-aarch64-linux-gnu make bc flex bison libelf-dev libssl-dev cpio
+	 kmod rsync python3 perl xz-utils ccache git sparse python3-sphinx
+	 python3-yaml)
+
+# tc_run CMD...: run CMD in the toolchain root, in the current directory,
+# with this repository, build/ and /tmp at the same paths as outside.
+# The mounts live in a mount namespace of their own and go with it.
+tc_run() {
+	[ -x "$TC_ROOT/usr/bin/apt-get" ] ||
+		die "no toolchain root in $TC_ROOT: run scripts/toolchain.sh"
+	unshare --mount --propagation private -- /bin/sh -c '
+		root=$1 cwd=$2; shift 2
+		for d in "$WB_TOP" "$WB_BUILD" /tmp; do
+			mkdir -p "$root$d" && mount --bind "$d" "$root$d" || exit 125
+		done
+		mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" || exit 125
+		cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
+		exec chroot "$root" /bin/sh -c '\''cd "$0" 2>/dev/null || cd /; exec "$@"'\'' "$cwd" "$@"
+	' sh "$TC_ROOT" "$PWD" env \
+		PATH=/usr/lib/llvm-$TC_LLVM/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+export WB_TOP=$TOP WB_BUILD=$BUILD
+
+# tc_versions: the toolchain's versions, one "name version" a line.
+tc_versions() {
+	tc_run sh -c 'echo "debian $(cat /etc/debian_version)"
+		echo "clang $(clang --version | sed -n "s/.*clang version \([^ ]*\).*/\1/p")"
+		echo "ld.lld $(ld.lld --version | sed -n "s/.*LLD \([^ ]*\).*/\1/p")"
+		echo "gcc $(gcc -dumpfullversion)"
+		echo "aarch64-linux-gnu-gcc $(aarch64-linux-gnu-gcc -dumpfullversion)"
+		echo "sparse $(sparse --version)"
+		echo "ccache $(ccache --version | sed -n "1s/.*version //p")"
+		echo "sphinx $(sphinx-build --version | sed "s/.* //")"'
+}
+
 # Packages every QEMU test run needs.
 QEMU_PKGS=(python3 qemu-system-x86 qemu-system-arm)
 
@@ -70,6 +126,28 @@ kunit_levels() {
 	local arch=$1 kernel=$2 n=$3
 	shift 3
 	LEVELS=$n "$TOP/scripts/run-kunit.sh" "$arch" "$kernel" patched "$@"
+}
+
+# base_fixed ARCH: does this base's own kernel survive a page-table
+# allocation failure in hot-add on ARCH (tests/base-fixed)?
+base_fixed() { grep -q "^${WB_BASE}[[:space:]]\+$1[[:space:]]" "$TOP/tests/base-fixed"; }
+
+# changes_arch ARCH [REV]: does base..REV (HEAD) change what ARCH builds?
+# A commit that changes only other architectures, Documentation/ or
+# MAINTAINERS does not (arch/Kconfig and Documentation/Kconfig do).
+changes_arch() {
+	local c f kdir
+	kdir=$(karch "$1")
+	for c in $(kgit rev-list "base..${2:-HEAD}"); do
+		for f in $(kgit diff-tree --no-commit-id --name-only -r "$c"); do
+			case $f in
+			arch/"$kdir"/*|arch/Kconfig|Documentation/Kconfig) return 0 ;;
+			arch/*|Documentation/*|MAINTAINERS) ;;
+			*) return 0 ;;
+			esac
+		done
+	done
+	return 1
 }
 
 # A patch for stable: its Cc: line.

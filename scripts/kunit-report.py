@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Called by scripts/run-kunit.sh.
 import json, sys
-res, kernel, listf = sys.argv[1:]
+res, kernel, listf, base = sys.argv[1:]
 try:
     top = json.load(open(res))
 except (OSError, ValueError):
@@ -10,7 +10,7 @@ except (OSError, ValueError):
 want = []
 for line in open(listf):
     f = line.split()
-    if f and not f[0].startswith("#") and kernel in f[1:]:
+    if f and not f[0].startswith("#") and (kernel in f[1:] or f"{base}:{kernel}" in f[1:]):
         want.append(f[0])
 bad, ran = [], {}
 def walk(g, path):

@@ -1,34 +1,67 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Make build/linux: the Debian linux-source-6.12 tarball as one commit
+# Make build/BASE/linux: the Debian linux-source tarball as one commit
 # tagged 'base', with patches/series applied on top by git am.
 # Idempotent: a tree already at base + series is left alone.
 . "$(dirname "$0")/host-lib.sh"
 
 pkg=$(base_field PACKAGE)
 ver=$(base_field VERSION)
+suite=$(base_field SUITE)
 tarball=$(base_field TARBALL)
 
-# 1. The source package, at the recorded version when the archive has it.
-if ! dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null | grep -qx "$ver"; then
-	need_pkgs apt-utils
-	sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo apt-get update -q >&2
-	if apt-cache madison "$pkg" | awk '{print $3}' | grep -qx "$ver"; then
-		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
-			--allow-downgrades "$pkg=$ver" >&2
-	else
-		need_pkgs "$pkg"
+# 1. The source package, at the recorded version when the archive has it
+# (a suite keeps only its newest version), fetched with apt-get download
+# into build/dl and never installed: from the host's archive lists, or
+# for another Debian release (SUITE) through an apt configuration of its
+# own under build/apt-SUITE.
+apt_for() {
+	local tool=$1
+	shift
+	if [ -z "$suite" ]; then
+		"$tool" "$@"
+		return
 	fi
+	local a=$BUILD/apt-$suite
+	"$tool" -o Dir::Etc::SourceList="$a/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
+		-o Dir::State="$a/state" -o Dir::State::status="$a/state/status" \
+		-o Dir::Cache="$a/cache" -o Debug::NoLocking=1 "$@"
+}
+deb_of() {
+	local f
+	for f in "$BUILD/dl/${pkg}_$1_"*.deb; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+	return 0
+}
+mkdir -p "$BUILD/dl"
+deb=$(deb_of "$ver")
+if [ -z "$deb" ]; then
+	need_pkgs apt-utils
+	if [ -n "$suite" ]; then
+		a=$BUILD/apt-$suite
+		mkdir -p "$a/state/lists/partial" "$a/cache/archives/partial"
+		touch "$a/state/status"
+		echo "deb $DEBIAN_MIRROR $suite main" > "$a/sources.list"
+	fi
+	sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+	if [ -n "$suite" ]; then apt_for apt-get update -q >&2; else $sudo apt-get update -q >&2; fi
+	versions=$(apt_for apt-cache madison "$pkg" | awk -F' *[|] *' '{print $2}')
+	[ -n "$versions" ] || die "the archive has no $pkg${suite:+ in $suite}"
+	want=$ver
+	grep -qxF "$ver" <<< "$versions" || want=$(head -1 <<< "$versions")
+	(cd "$BUILD/dl" && apt_for apt-get -q download "$pkg=$want" >&2) ||
+		die "cannot download $pkg=$want"
+	deb=$(deb_of "$want")
 fi
-have=$(dpkg-query -W -f='${Version}' "$pkg")
+[ -f "$deb" ] || die "no $pkg package in $BUILD/dl"
+have=$(dpkg-deb -f "$deb" Version)
 if [ "$have" != "$ver" ]; then
-	warn "BASE MISMATCH: the series is made against $pkg $ver, this machine has $have"
-	echo "$have" > "$BUILD/base-mismatch"
+	warn "BASE MISMATCH: the series is made against $pkg $ver, the archive has $have"
+	echo "$have" > "$BB/base-mismatch"
 else
-	rm -f "$BUILD/base-mismatch"
+	rm -f "$BB/base-mismatch"
 fi
-[ -f "$tarball" ] || die "$tarball missing although $pkg is installed"
 
 # Patch-ids of the series and of base..HEAD, to compare them.
 series_ids() {
@@ -52,9 +85,11 @@ if [ -d "$KSRC/.git" ] && kgit rev-parse -q --verify base >/dev/null &&
 	:
 else
 	[ -e "$KSRC" ] && { say "removing stale $KSRC"; rm -rf "$KSRC"; }
-	say "unpacking $tarball"
+	say "unpacking $tarball from $(basename "$deb")"
 	mkdir -p "$KSRC"
-	tar -xJf "$tarball" -C "$KSRC" --strip-components=1
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./$tarball" |
+		tar -xJ -C "$KSRC" --strip-components=1 ||
+		die "cannot unpack $tarball from $deb"
 	kgit init -q -b master
 	kgit config user.name "$PROJECT_NAME"
 	kgit config user.email "$PROJECT_EMAIL"

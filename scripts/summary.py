@@ -23,30 +23,48 @@ def first_line(*cmd, cwd=None):
         return None
 
 
-def base_field(key):
-    for ln in open(os.path.join(top, "patches", "BASE")):
+def base_field(base, key):
+    d = "patches" if base == "7.3" else os.path.join("stable", base)
+    for ln in open(os.path.join(top, d, "BASE")):
         if ln.startswith(key + "="):
             return ln.split("=", 1)[1].strip()
     return None
 
 
+def tools():
+    t = {}
+    f = os.path.join(build, "toolchain-versions")
+    if os.path.exists(f):
+        for ln in open(f):
+            k, _, v = ln.strip().partition(" ")
+            t[k] = v
+    for q in ("qemu-system-x86_64", "qemu-system-aarch64"):
+        t[q] = first_line(q, "--version")
+    return t
+
+
 # What a reader needs to reproduce the run (after tuxmake's metadata.json).
-ksrc = os.path.join(build, "linux")
-bf = os.path.join(build, "base-mismatch")
 meta = {
     "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     "ci": bool(os.environ.get("CI")),
     "workbench_head": first_line("git", "rev-parse", "HEAD", cwd=top),
-    "series_head": first_line("git", "rev-parse", "master", cwd=ksrc),
-    "series_patches": first_line("git", "rev-list", "--count", "base..master", cwd=ksrc),
-    "base": {"package": base_field("PACKAGE"), "version": base_field("VERSION")},
-    "base_mismatch": open(bf).read().strip() if os.path.exists(bf) else None,
+    "bases": {},
     "host": {"kernel": first_line("uname", "-r"), "cpus": os.cpu_count()},
-    "tools": {t: first_line(t, "--version") for t in
-              ("clang", "ld.lld", "gcc", "aarch64-linux-gnu-gcc", "sparse",
-               "qemu-system-x86_64", "qemu-system-aarch64", "ccache")},
+    "tools": tools(),
     "images": {},
 }
+for base in ("7.3", "6.12"):
+    ksrc = os.path.join(build, base, "linux")
+    if not os.path.isdir(ksrc):
+        continue
+    bf = os.path.join(build, base, "base-mismatch")
+    meta["bases"][base] = {
+        "package": base_field(base, "PACKAGE"),
+        "version": base_field(base, "VERSION"),
+        "base_mismatch": open(bf).read().strip() if os.path.exists(bf) else None,
+        "series_head": first_line("git", "rev-parse", "master", cwd=ksrc),
+        "series_patches": first_line("git", "rev-list", "--count", "base..master", cwd=ksrc),
+    }
 for desc in sorted(glob.glob(os.path.join(build, "images", "*", "*", "desc"))):
     img = os.path.dirname(desc)
     meta["images"][os.path.relpath(img, build)] = open(desc).read().strip()
@@ -61,10 +79,10 @@ ok = {"pass", "xfail", "skip"}
 npass = sum(r["result"] in ok for r in res)
 nfail = len(res) - npass
 print()
-print(f"{'stage':<36} {'result':<7} {'seconds':>7}  command")
+print(f"{'stage':<44} {'result':<7} {'seconds':>7}  command")
 print("-" * 96)
 for r in res:
-    print(f"{r['stage']:<36} {r['result']:<7} {r['seconds']:>7}  {r['command']}"
+    print(f"{r['stage']:<44} {r['result']:<7} {r['seconds']:>7}  {r['command']}"
           + (f"  ({r['detail']})" if r.get("detail") else ""))
 print("-" * 96)
 
@@ -73,20 +91,20 @@ print("-" * 96)
 # 4K variant of hotadd-fail-each gets a row of its own).
 rows = []
 for r in res:
-    m = re.fullmatch(r"(hotadd-fail-each(-4k)?|hotadd-stress)-(x86_64|arm64)-(\w+)",
+    m = re.fullmatch(r"([0-9.]+):(hotadd-fail-each(-4k)?|hotadd-stress)-(x86_64|arm64)-(\w+)",
                      r["stage"])
     if not m or r.get("detail", "").startswith("not run"):
         continue
-    t, tag, arch, kernel = m.groups()
-    f = os.path.join(build, "logs", f"{arch}-{kernel}-{t}.json")
+    base, t, tag, arch, kernel = m.groups()
+    f = os.path.join(build, base, "logs", f"{arch}-{kernel}-{t}.json")
     if os.path.exists(f):
-        rows.append((arch, kernel + (tag or ""), t, r["result"], json.load(open(f))))
+        rows.append((base + " " + arch, kernel + (tag or ""), t, r["result"], json.load(open(f))))
 if rows:
     print()
     print("memory hot-add under injected page-table allocation failure:")
-    hdr = ("arch", "kernel", "points", "survived", "leaked", "cycles",
+    hdr = ("base arch", "kernel", "points", "survived", "leaked", "cycles",
            "injected", "seconds", "outcome")
-    fmt = "{:<7} {:<10} {:>9} {:>9} {:>7} {:>7} {:>9} {:>8}  {}"
+    fmt = "{:<12} {:<10} {:>9} {:>9} {:>7} {:>7} {:>9} {:>8}  {}"
     print(fmt.format(*hdr))
     print("-" * 96)
     byak = {}
@@ -116,7 +134,8 @@ if rows:
 total = sum(r["seconds"] for r in res)
 nx = sum(r["result"] == "xfail" for r in res)
 print(f"results: {out}; {total}s in stages" + (f"; {nx} expected failures (tests/xfail)" if nx else ""))
-if meta["base_mismatch"]:
-    print(f"WARNING: base version mismatch: this machine has {meta['base_mismatch']}")
+for base, b in meta["bases"].items():
+    if b["base_mismatch"]:
+        print(f"WARNING: {base}: base version mismatch: the archive has {b['base_mismatch']}")
 print(f"{npass} passed, {nfail} failed")
 sys.exit(1 if nfail else 0)
