@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The workbench. Each target calls one script in scripts/.
-# Every target takes BASE=7.3 (the upstream series, patches/; the default)
-# or BASE=6.12 (its 6.12.y backports, stable/6.12/).
-#   make demo                 build base and patched kernels, hot-add memory in QEMU, a before/after table
+#   BASE=7.3|6.12             every target: the upstream series (patches/, default) or the 6.12.y backports (stable/6.12/)
+#   make demo                 base and fixed kernels of both bases: hot-add in QEMU, one table per base
 #   make check                the test command (.ci/run runs it)
 # Building blocks (each a stage of make check, which prints the command):
 #   make lint                 shellcheck and py_compile on the workbench
@@ -19,7 +18,7 @@
 #   make bots CHECK=kernel-doc|get-maintainer|htmldocs
 #   make checkpatch           checkpatch.pl --strict on every patch
 #   make stable-check         the stable fixes apply to the base one by one
-#   make check-matrix         more variants and geometries, full GCC builds (slow)
+#   make check-matrix         every 6.12 kernel, the 7.3 arm64 base, more variants and geometries (slow)
 #   make bench                boot-time page tables and 1 GiB hot-add: instructions, base vs patched
 #   make apply KDIR=path      apply the series to your own tree (BASE=6.12: a 6.12.y tree)
 #   make clean [BUILD=dir]    remove build/ (keeps the ccache, downloads and toolchain root)
