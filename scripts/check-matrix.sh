@@ -42,6 +42,7 @@ rc=0
 
 BASES=6.12 FULL_BASES=6.12 RESULTS_D=$BUILD/results-matrix.d \
 	RESULTS_JSON=$BUILD/results-matrix.json "$TOP/scripts/check.sh" || rc=1
+WB_BASE=7.3 "$TOP/scripts/prepare.sh" || rc=1
 for t in boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress; do
 	case $t in
 	kunit) WB_BASE=7.3 "$TOP/scripts/run-kunit.sh" arm64 base || rc=1 ;;

@@ -39,7 +39,7 @@ done
 for ((i = 0; i < ${#tables[@]}; i += 2)); do
 	base=${tables[i]}
 	# shellcheck disable=SC2086 # a list of paths without spaces
-	python3 "$TOP/scripts/demo-table.py" "Linux $base (BASE=$base): base kernels crash as in production, fixes kernels (base + the stable fixes) return -ENOMEM and hot-add on the next request" \
+	python3 "$TOP/scripts/demo-table.py" "Linux $base (BASE=$base): base kernels crash as in production (but where mainline fixed them), fixes kernels (base + the stable fixes) return -ENOMEM and hot-add on the next request" \
 		${tables[i + 1]} || rc=1
 done
 exit $rc

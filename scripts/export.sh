@@ -13,7 +13,7 @@
 . "$(dirname "$0")/host-lib.sh"
 [ -d "$KSRC/.git" ] || die "no ${KSRC#"$TOP"/}; run 'make prepare BASE=$WB_BASE' first"
 [ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
-	die "build/linux has uncommitted changes; commit them first"
+	die "${KSRC#"$TOP"/} has uncommitted changes; commit them first"
 
 check=; [ "${1:-}" = --check ] && check=1
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT

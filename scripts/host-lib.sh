@@ -5,8 +5,8 @@
 
 set -euo pipefail
 
-TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${BUILD:-$TOP/build}
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+BUILD=$(realpath -m "${BUILD:-$TOP/build}")
 RESULTS_D=${RESULTS_D:-$BUILD/results.d}
 # The base a target works on (make BASE=...): 7.3, the upstream series in
 # patches/, or 6.12, its 6.12.y backports in stable/6.12/. Each base has
@@ -32,7 +32,7 @@ CI=${CI:-}
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 # The project identity: it owns the base commit, signs the patches and
-# commits in build/linux. Not a person's.
+# commits in build/BASE/linux. Not a person's.
 PROJECT_NAME="pgtable-populate project"
 PROJECT_EMAIL="pgtable-populate@users.noreply.example.org"
 
@@ -86,21 +86,25 @@ TC_PKGS=("clang-$TC_LLVM" "lld-$TC_LLVM" "llvm-$TC_LLVM" gcc libc6-dev
 	 kmod rsync python3 perl xz-utils ccache git sparse python3-sphinx
 	 python3-yaml)
 
-# tc_run CMD...: run CMD in the toolchain root, in the current directory,
-# with this repository, build/ and /tmp at the same paths as outside.
+# tc_run CMD...: run CMD in the toolchain root, in the current directory
+# (or this repository's when the current one is elsewhere), with this
+# repository, build/ and /tmp at the same paths as outside; exit 125 when
+# the root cannot be entered.
 # The mounts live in a mount namespace of their own and go with it.
 tc_run() {
 	[ -x "$TC_ROOT/usr/bin/apt-get" ] ||
 		die "no toolchain root in $TC_ROOT: run scripts/toolchain.sh"
+	local cwd=$PWD
+	case $cwd/ in "$TOP"/*|"$BUILD"/*|/tmp/*) ;; *) cwd=$TOP ;; esac
 	unshare --mount --propagation private -- /bin/sh -c '
 		root=$1 cwd=$2; shift 2
 		for d in "$WB_TOP" "$WB_BUILD" /tmp; do
-			mkdir -p "$root$d" && mount --bind "$d" "$root$d" || exit 125
+			mkdir -p "$root$d" && mount --rbind "$d" "$root$d" || exit 125
 		done
 		mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" || exit 125
 		cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
-		exec chroot "$root" /bin/sh -c '\''cd "$0" 2>/dev/null || cd /; exec "$@"'\'' "$cwd" "$@"
-	' sh "$TC_ROOT" "$PWD" env \
+		exec chroot "$root" /bin/sh -c '\''cd "$0" || exit 125; exec "$@"'\'' "$cwd" "$@"
+	' sh "$TC_ROOT" "$cwd" env TMPDIR=/tmp \
 		PATH=/usr/lib/llvm-$TC_LLVM/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 export WB_TOP=$TOP WB_BUILD=$BUILD
@@ -130,7 +134,7 @@ kunit_levels() {
 
 # base_fixed ARCH: does this base's own kernel survive a page-table
 # allocation failure in hot-add on ARCH (tests/base-fixed)?
-base_fixed() { grep -q "^${WB_BASE}[[:space:]]\+$1[[:space:]]" "$TOP/tests/base-fixed"; }
+base_fixed() { awk -v b="$WB_BASE" -v a="$1" '$1 == b && $2 == a { f = 1 } END { exit !f }' "$TOP/tests/base-fixed"; }
 
 # changes_arch ARCH [REV]: does base..REV (HEAD) change what ARCH builds?
 # A commit that changes only other architectures, Documentation/ or
@@ -153,7 +157,7 @@ changes_arch() {
 # A patch for stable: its Cc: line.
 STABLE_RE='^Cc: *<\?stable@vger\.kernel\.org'
 
-# fixes_rev: the commit of build/linux that ends the series' stable fixes,
+# fixes_rev: the commit of build/BASE/linux that ends the series' stable fixes,
 # the patches at its front tagged 'Cc: stable@vger.kernel.org'. Fails
 # when there is none, or when a patch before the last fix is not tagged
 # (a distribution taking the fixes would need it too).
@@ -173,19 +177,19 @@ fixes_rev() {
 }
 
 # warning_lines LOG: the compiler, sparse and kernel-doc warnings of LOG,
-# one per line, paths relative to build/linux and without line:column
+# one per line, paths relative to build/BASE/linux and without line:column
 # (a series moves code), sorted; repeats are kept.
 warning_lines() {
 	grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: (warning|error):' "$1" |
 		sed -E "s|^$KSRC/||; s/^([^ :]+):[0-9]+(:[0-9]+)?:/\1:/" | sort || true
 }
 
-# at_rev REV: check build/linux out at REV (detached) until leave_rev,
+# at_rev REV: check build/BASE/linux out at REV (detached) until leave_rev,
 # which the caller's EXIT trap must also run; refuses a dirty work tree.
 WB_RESTORE=
 at_rev() {
 	[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
-		die "build/linux has uncommitted changes; commit them before checking out '$1'"
+		die "${KSRC#"$TOP"/} has uncommitted changes; commit them before checking out '$1'"
 	WB_RESTORE=$(kgit symbolic-ref -q --short HEAD || kgit rev-parse HEAD)
 	kgit checkout -q --detach "$1"
 }

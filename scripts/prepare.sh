@@ -37,7 +37,7 @@ deb_of() {
 mkdir -p "$BUILD/dl"
 deb=$(deb_of "$ver")
 if [ -z "$deb" ]; then
-	need_pkgs apt-utils
+	need_pkgs xz-utils
 	if [ -n "$suite" ]; then
 		a=$BUILD/apt-$suite
 		mkdir -p "$a/state/lists/partial" "$a/cache/archives/partial"
@@ -108,7 +108,7 @@ fi
 if ! kgit symbolic-ref -q HEAD >/dev/null &&
 	[ -z "$(kgit status --porcelain --untracked-files=no)" ] &&
 	kgit merge-base --is-ancestor HEAD master 2>/dev/null; then
-	say "build/linux was left detached at $(kgit rev-parse --short HEAD) (interrupted build?): back to master"
+	say "${KSRC#"$TOP"/} was left detached at $(kgit rev-parse --short HEAD) (interrupted build?): back to master"
 	kgit checkout -q master
 fi
 
@@ -116,16 +116,16 @@ fi
 want=$(series_ids)
 cur=$(tree_ids)
 if [ "$want" = "$cur" ]; then
-	say "build/linux is at base + patches/series ($(echo "$want" | grep -c . || true) patches)"
+	say "${KSRC#"$TOP"/} is at base + ${PATCHES#"$TOP"/}/series ($(echo "$want" | grep -c . || true) patches)"
 	echo "$want" > "$applied_file"
 	exit 0
 fi
 if [ "$cur" != "$(cat "$applied_file" 2>/dev/null)" ] && [ -z "${FORCE:-}" ]; then
-	die "build/linux has commits that are not in patches/ (and patches/ changed).
+	die "${KSRC#"$TOP"/} has commits that are not in ${PATCHES#"$TOP"/}/ (and it changed).
 Save them with 'make export', or discard them with 'make prepare FORCE=1'."
 fi
 if [ -n "$(kgit status --porcelain --untracked-files=no)" ] && [ -z "${FORCE:-}" ]; then
-	die "build/linux has uncommitted changes; commit and 'make export', or 'make prepare FORCE=1'"
+	die "${KSRC#"$TOP"/} has uncommitted changes; commit and 'make export BASE=$WB_BASE', or 'make prepare BASE=$WB_BASE FORCE=1'"
 fi
 say "applying patches/series to base"
 kgit am --abort >/dev/null 2>&1 || true
@@ -137,7 +137,7 @@ while read -r p; do
 	n=$((n + 1))
 	if ! kgit am -q --committer-date-is-author-date "$PATCHES/$p" >&2; then
 		kgit am --abort >/dev/null 2>&1 || true
-		die "patch $n does not apply: patches/$p"
+		die "patch $n does not apply: ${PATCHES#"$TOP"/}/$p"
 	fi
 done < "$PATCHES/series"
 tree_ids > "$applied_file"

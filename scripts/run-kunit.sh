@@ -26,7 +26,7 @@ log=$run.log
 json=$run.ktap.json
 python3 "$KSRC/tools/testing/kunit/kunit.py" parse --json="$json" "$log" \
 	> "$run.parsed" 2>&1 || rc=1
-[ -n "$kind" ] || { kind=patched; [ "$kernel" = base ] && kind=base; }
+[ -n "$kind" ] || case $kernel in base|fixes) kind=$kernel ;; *) kind=patched ;; esac
 python3 "$TOP/scripts/kunit-report.py" "$json" "$kind" "$TOP/tests/kunit-suites" "$WB_BASE" || rc=1
 if [ -n "$levels" ] && ! grep -q "populate_geometry: $levels page-table levels" "$log"; then
 	warn "KUnit did not run on $levels levels: $log"

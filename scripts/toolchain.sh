@@ -22,15 +22,15 @@ if [ ! -x "$ROOT/usr/bin/apt-get" ] || [ ! -f "$ROOT/.wb-debootstrap" ]; then
 	say "debootstrap trixie (minbase) into $ROOT"
 	debootstrap --variant=minbase \
 		--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-		trixie "$ROOT" "$DEBIAN_MIRROR" > "$LOGS/debootstrap.log" 2>&1 ||
-		{ tail -20 "$LOGS/debootstrap.log" >&2; die "debootstrap failed"; }
+		trixie "$ROOT" "$DEBIAN_MIRROR" > "$BUILD/debootstrap.log" 2>&1 ||
+		{ tail -20 "$BUILD/debootstrap.log" >&2; die "debootstrap failed"; }
 	touch "$ROOT/.wb-debootstrap"
 fi
 say "installing into the toolchain root: $want"
 # shellcheck disable=SC2086 # a word list
 tc_run sh -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"' \
-	sh $want > "$LOGS/toolchain-apt.log" 2>&1 ||
-	{ tail -20 "$LOGS/toolchain-apt.log" >&2; die "installing the toolchain failed"; }
+	sh $want > "$BUILD/toolchain-apt.log" 2>&1 ||
+	{ tail -20 "$BUILD/toolchain-apt.log" >&2; die "installing the toolchain failed"; }
 tc_run apt-get clean
 echo "$want" > "$stamp"
 tc_versions | tee "$BUILD/toolchain-versions"
