@@ -39,7 +39,9 @@ export RESULTS_D
 rm -rf "$RESULTS_D"; mkdir -p "$RESULTS_D"
 t0=$(now)
 
-is_full() { case " $FULL_BASES " in *" $1 "*) return 0 ;; esac; return 1; }
+# has LIST WORD: is WORD one of the words of LIST?
+has() { case " $1 " in *" $2 "*) return 0 ;; esac; return 1; }
+is_full() { has "$FULL_BASES" "$1"; }
 is_xfail() { grep -qxF "$1 $2 $3 $4" <(sed 's/[[:space:]]\+/ /g' "$TOP/tests/xfail"); }
 
 # stage NAME "make command" SCRIPT ARGS...: run, time and record one stage
@@ -169,11 +171,12 @@ test_lane() {
 				*)     repro="make test TEST=$t ARCH=$arch KERNEL=$k"
 				       cmd=("$TOP/scripts/run-test.sh" "$arch" "$k" "$t") ;;
 				esac
-				case "$built " in
-				*" $k "*) XF="$arch $k $t" CONSOLE=$(run_log "$arch" "$k" "$t").log \
-					stage "$name" "$repro" "${cmd[@]}" || true ;;
-				*) notrun "$name" "$repro" "no $k kernel for $arch" ;;
-				esac
+				if has "$built" "$k"; then
+					XF="$arch $k $t" CONSOLE=$(run_log "$arch" "$k" "$t").log \
+						stage "$name" "$repro" "${cmd[@]}" || true
+				else
+					notrun "$name" "$repro" "no $k kernel for $arch"
+				fi
 			done
 		done
 		case "${want_of[$base $arch]:-}" in
@@ -184,21 +187,22 @@ test_lane() {
 		# suite on 4 levels (where the series has it).
 		if [ "$arch" = x86_64 ] && grep -q "^pgtable_populate.*[[:space:]]$base:patched" "$TOP/tests/kunit-suites"; then
 			repro="make kunit ARCH=x86_64 LEVELS=4"
-			case "$built " in
-			*" patched "*) CONSOLE=$(WB_LOGTAG=-4-levels run_log x86_64 patched kunit).log \
-				stage kunit-4level-x86_64-patched "$repro" \
-				kunit_levels x86_64 patched 4 || true ;;
-			*) notrun kunit-4level-x86_64-patched "$repro" "no patched kernel" ;;
-			esac
+			if has "$built" patched; then
+				CONSOLE=$(WB_LOGTAG=-4-levels run_log x86_64 patched kunit).log \
+					stage kunit-4level-x86_64-patched "$repro" \
+					kunit_levels x86_64 patched 4 || true
+			else
+				notrun kunit-4level-x86_64-patched "$repro" "no patched kernel"
+			fi
 		fi
 		# The series builds the same page tables at boot as before.
 		repro="make ptdump-compare ARCH=$arch"
-		case "$built " in
-		*" base "*" patched "*)
+		if has "$built" base && has "$built" patched; then
 			stage "ptdump-compare-$arch" "$repro" \
-				"$TOP/scripts/ptdump-compare.sh" "$arch" || true ;;
-		*) notrun "ptdump-compare-$arch" "$repro" "kernels missing" ;;
-		esac
+				"$TOP/scripts/ptdump-compare.sh" "$arch" || true
+		else
+			notrun "ptdump-compare-$arch" "$repro" "kernels missing"
+		fi
 	done
 	# The lane ran to its end (see below).
 	rm -f "$RESULTS_D/lane-$arch.json"
