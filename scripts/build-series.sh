@@ -12,21 +12,8 @@
 # build warns where the base's does not fails (WARNS).
 . "$(dirname "$0")/host-lib.sh"
 arch=$(norm_arch "${1:-}")
-kdir=$(karch "$arch")
 last=$(kgit rev-parse HEAD)
 fixes=$(fixes_rev 2>/dev/null || true)
-
-# other_only COMMIT: does COMMIT change nothing ARCH builds?
-other_only() {
-	local f
-	for f in $(kgit diff-tree --no-commit-id --name-only -r "$1"); do
-		case $f in
-		arch/"$kdir"/*|arch/Kconfig|Documentation/Kconfig) return 1 ;;
-		arch/*|Documentation/*|MAINTAINERS) ;;
-		*) return 1 ;;
-		esac
-	done
-}
 
 # A commit's build must not warn where the base's full build does not.
 basewarn=$(mktemp "${TMPDIR:-/tmp}/wb-warn.XXXXXX")
@@ -37,7 +24,7 @@ warning_lines "$img/build.log" | sort -u > "$basewarn"
 bad=0
 for c in $(kgit rev-list --reverse base..HEAD); do
 	desc=$(kgit log -1 --format='%h %s' "$c")
-	if [ "$c" != "$last" ] && [ "$c" != "$fixes" ] && other_only "$c"; then
+	if [ "$c" != "$last" ] && [ "$c" != "$fixes" ] && ! commit_changes_arch "$arch" "$c"; then
 		echo "  same    $arch $desc"
 	elif img=$("$TOP/scripts/build.sh" "$arch" "$c"); then
 		new=$(warning_lines "$img/build.log" | sort -u | comm -13 "$basewarn" -)

@@ -73,9 +73,6 @@ need_pkgs() {
 		--no-install-recommends "${missing[@]}" >&2
 }
 
-# Packages every kernel build needs; per-arch extras in build.sh.
-BUILD_PKGS=(make bc flex bison libelf-dev libssl-dev cpio kmod rsync
-	    python3 perl xz-utils ccache clang lld llvm git)
 # The build toolchain: a Debian 13 (trixie) root made by debootstrap
 # (scripts/toolchain.sh); every kernel build runs in it (tc_run).
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -136,20 +133,28 @@ kunit_levels() {
 # allocation failure in hot-add on ARCH (tests/base-fixed)?
 base_fixed() { awk -v b="$WB_BASE" -v a="$1" '$1 == b && $2 == a { f = 1 } END { exit !f }' "$TOP/tests/base-fixed"; }
 
-# changes_arch ARCH [REV]: does base..REV (HEAD) change what ARCH builds?
+# commit_changes_arch ARCH COMMIT: does COMMIT change what ARCH builds?
 # A commit that changes only other architectures, Documentation/ or
 # MAINTAINERS does not (arch/Kconfig and Documentation/Kconfig do).
-changes_arch() {
-	local c f kdir
+commit_changes_arch() {
+	local f kdir
 	kdir=$(karch "$1")
+	for f in $(kgit diff-tree --no-commit-id --name-only -r "$2"); do
+		case $f in
+		arch/"$kdir"/*|arch/Kconfig|Documentation/Kconfig) return 0 ;;
+		arch/*|Documentation/*|MAINTAINERS) ;;
+		*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# changes_arch ARCH [REV]: does a commit of base..REV (HEAD) change what
+# ARCH builds?
+changes_arch() {
+	local c
 	for c in $(kgit rev-list "base..${2:-HEAD}"); do
-		for f in $(kgit diff-tree --no-commit-id --name-only -r "$c"); do
-			case $f in
-			arch/"$kdir"/*|arch/Kconfig|Documentation/Kconfig) return 0 ;;
-			arch/*|Documentation/*|MAINTAINERS) ;;
-			*) return 0 ;;
-			esac
-		done
+		commit_changes_arch "$1" "$c" && return 0
 	done
 	return 1
 }
