@@ -32,6 +32,14 @@
 #  - 4K pages with 52-bit VA (LPA2, patched): KUnit on a CPU with LPA2
 #    (5 levels) and without (lpa2=off: 4 levels, P4D folded at run time),
 #    and the hot-add injection points on both.
+# Xen PV (x86_64): the base and fixes kernels of both bases, built with
+# configs/x86_64-xen.config, boot as the PV dom0 of Debian 13's Xen 4.20
+# under its QEMU 10 (TCG; scripts/toolchain.sh xen): boot, every
+# injection point of a hot-add at 512 GiB (4 levels: Xen PV has no
+# 5-level paging), whose undo frees tables Xen made read-only (stable
+# patch 1's case), and the boot-time page tables of base and fixes
+# compared (levels: ptdump-compare.sh).
+#
 # Also the virtio-mem stress test on the fixes kernels (base + the stable
 # fixes) of both architectures; make check runs it on the patched ones.
 # Not part of `make check`: four more cold builds do not fit its time
@@ -48,6 +56,14 @@ for t in boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-str
 	kunit) WB_BASE=7.3 "$TOP/scripts/run-kunit.sh" arm64 base || rc=1 ;;
 	*)     WB_BASE=7.3 "$TOP/scripts/run-test.sh" arm64 base "$t" || rc=1 ;;
 	esac
+done
+
+# The stable fix's undo keeps the new PUD table, as removal does.
+for b in 7.3 6.12; do
+	WB_BASE=$b XEN=1 "$TOP/scripts/run-test.sh" x86_64 fixes boot || rc=1
+	WB_BASE=$b XEN=1 "$TOP/scripts/run-test.sh" x86_64 fixes \
+		hotadd-fail-each-far-4level --append wb.failkept=1 || rc=1
+	WB_BASE=$b XEN=1 PTDUMP_B=fixes "$TOP/scripts/ptdump-compare.sh" x86_64 default || rc=1
 done
 
 if fixes_rev >/dev/null 2>&1; then

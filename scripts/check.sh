@@ -30,9 +30,10 @@ TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hot
 FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each"}
 # x86_64 maps hot-added memory with 2M pages: also fail every table of a
 # 4K mapping (debug_pagealloc=on), of a block that needs a new PUD table,
-# and CPA on the linear map. New top-level tables: base and populator
-# kernels only (the stable fix's unmapping after a failure keeps them,
-# as memory removal does).
+# and CPA on the linear map. New top-level tables (NOFIX): a kernel with
+# the stable fixes only runs them with wb.failkept=1 (its unmapping after
+# a failure keeps such a table, as memory removal does; the populator's
+# must not).
 EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotadd-fail-each-far cpa"}
 NOFIX_TESTS_x86_64=${NOFIX_TESTS_x86_64:-"hotadd-fail-each-far-4level hotadd-fail-each-far-p4d"}
 export RESULTS_D
@@ -145,20 +146,17 @@ tests_of() {
 	local arch=$1 k=$2 extra=EXTRA_TESTS_$1 nofix=NOFIX_TESTS_$1
 	case $k in
 	base)	echo "$TESTS ${!extra:-} ${!nofix:-}" ;;
-	fixes)	echo "$FIXES_TESTS ${!extra:-}" ;;
-	patched)
-		if [ -n "${fixes_is_head[$WB_BASE]:-}" ]; then
-			echo "$TESTS ${!extra:-}"
-		else
-			echo "$TESTS ${!extra:-} ${!nofix:-}"
-		fi ;;
+	fixes)	echo "$FIXES_TESTS ${!extra:-} ${!nofix:-}" ;;
+	patched) echo "$TESTS ${!extra:-} ${!nofix:-}" ;;
 	esac
 }
+# fixes_only KERNEL: is KERNEL the stable fixes without the populator?
+fixes_only() { [ "$1" = fixes ] || { [ "$1" = patched ] && [ -n "${fixes_is_head[$WB_BASE]:-}" ]; }; }
 
 # test_lane ARCH: the boot, KUnit, hot-add and page-table comparison
 # stages of one architecture, base after base, in order.
 test_lane() {
-	local arch=$1 base built k t name repro cmd
+	local arch=$1 base built k t name repro cmd nofix=NOFIX_TESTS_$1
 	for base in $BASES; do
 		set_base "$base"
 		built=${kernels_of[$base $arch]:-}
@@ -171,6 +169,10 @@ test_lane() {
 				*)     repro="make test TEST=$t ARCH=$arch KERNEL=$k"
 				       cmd=("$TOP/scripts/run-test.sh" "$arch" "$k" "$t") ;;
 				esac
+				if fixes_only "$k" && has "${!nofix:-}" "$t"; then
+					cmd+=(--append wb.failkept=1)
+					repro="scripts/run-test.sh $arch $k $t --append wb.failkept=1"
+				fi
 				if has "$built" "$k"; then
 					XF="$arch $k $t" CONSOLE=$(run_log "$arch" "$k" "$t").log \
 						stage "$name" "$repro" "${cmd[@]}" || true

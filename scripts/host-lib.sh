@@ -27,6 +27,13 @@ set_base() {
 }
 set_base "${WB_BASE:-7.3}"
 CI=${CI:-}
+# XEN=1: the Xen PV dom0 lane (x86_64, run-test.sh): its kernels are
+# built with configs/x86_64-xen.config and its logs end in -xen.
+XEN=${XEN:-0} XENTAG=
+if [ "$XEN" = 1 ]; then
+	export EXTRA_CONFIG=$TOP/configs/x86_64-xen.config
+	XENTAG=-xen
+fi
 # Called from make: the kernel builds must not inherit our make's
 # command-line variables (ARCH=x86_64 is not a kernel ARCH).
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
@@ -82,6 +89,10 @@ TC_PKGS=("clang-$TC_LLVM" "lld-$TC_LLVM" "llvm-$TC_LLVM" gcc libc6-dev
 	 gcc-aarch64-linux-gnu make bc flex bison libelf-dev libssl-dev cpio
 	 kmod rsync python3 perl xz-utils ccache git sparse python3-sphinx
 	 python3-yaml)
+# The Xen PV lane's (make check-matrix; scripts/toolchain.sh xen): Xen and
+# a QEMU that runs it, in the same root, installed only when asked for.
+TC_XEN_PKGS=(xen-hypervisor-4.20-amd64 qemu-system-x86)
+TC_XEN=/boot/xen-4.20-amd64.gz
 
 # tc_run CMD...: run CMD in the toolchain root, in the current directory
 # (or this repository's when the current one is elsewhere), with this
@@ -209,7 +220,7 @@ leave_rev() {
 kname() { if [ -d "$1" ]; then basename "$1"; else echo "$1"; fi; }
 # run_log ARCH KERNEL TEST: the path of a run's logs, without the
 # extension (.log console, .json summary), with $WB_LOGTAG (a variant).
-run_log() { echo "$LOGS/$1-$(kname "$2")-$3${WB_LOGTAG:-}"; }
+run_log() { echo "$LOGS/$1-$(kname "$2")-$3${WB_LOGTAG:-}$XENTAG"; }
 # karch ARCH: the kernel's ARCH=; kimage ARCH: its boot image.
 karch() { case $1 in x86_64) echo x86 ;; arm64) echo arm64 ;; esac; }
 kimage() { case $1 in x86_64) echo arch/x86/boot/bzImage ;; arm64) echo arch/arm64/boot/Image ;; esac; }

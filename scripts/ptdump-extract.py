@@ -60,13 +60,21 @@ for line in open(log, errors="replace"):
         if section == "Low Kernel Mapping" and lowbase is None:
             lowbase = a & ~0xfffffff         # PAGE_OFFSET: 256M-aligned
     if m:
+        # Levels only: the linear map's ranges by level; past the image in
+        # the high mapping (where Xen PV maps its start info, boot page
+        # tables and the initramfs, laid out by the initramfs' size) by
+        # what ptdump prints, not by bits it does not print.
+        key = None
         if levels_only and section == "Low Kernel Mapping":
-            level = line.split()[-1]
-            if merged and merged[1] == a and merged[2] == level:
+            key = line.split()[-1]
+        elif levels_only and section == "High Kernel Mapping" and a >= end:
+            key = m.group(4).strip()
+        if key is not None:
+            if merged and merged[1] == a and merged[2] == key:
                 merged[1] = b
             else:
                 flush()
-                merged = [a, b, level]
+                merged = [a, b, key]
             continue
         na, nb = name(a), name(b)
         if na or nb:

@@ -17,6 +17,12 @@ WARNING (unless --allow-warn matches it). A hang hits --timeout. With
 --expect-crash the run is good only if the kernel crashed (the base
 kernel's expected outcome for the fault-injection tests).
 
+With --xen (x86_64) the kernel boots as Xen's PV dom0: QEMU loads Xen
+(multiboot) and hands it the kernel and initramfs as modules; the
+kernel's console is hvc0, which Xen writes to the serial port among its
+own "(XEN)" lines. --qemu names the QEMU to run (a command, e.g. one
+that runs Debian 13's QEMU in the toolchain root).
+
 Writes the console to --log and a JSON summary to --json.
 """
 
@@ -38,13 +44,19 @@ CRASH = re.compile(r"Kernel panic|Oops[:\[ ]|kernel BUG at|BUG: |"
                    r"Internal error: ")
 REPORT = re.compile(r"KASAN:|UBSAN:|kmemleak: \d+ new suspected")
 WARNING = re.compile(r"WARNING: (CPU: \d+ PID: \d+ at )?(\S+)")
+# Xen's own lines: only its panics count (it warns about its setup).
+XEN_CRASH = re.compile(r"Panic on CPU|FATAL (PAGE|TRAP)|Dom0 crashed")
 
 
 def qemu_cmd(a, qmp_path):
     mem = f"{a.mem},maxmem={a.maxmem}" if a.virtio_mem else a.mem
-    if a.arch == "x86_64":
-        cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", a.cpu or "max",
-               "-bios", "qboot.rom"]
+    if a.xen:
+        cmd = a.qemu.split() + ["-machine", "q35", "-cpu", a.cpu or "max"]
+        # earlyprintk: a dom0 that dies before hvc0 is up still says why.
+        console = "hvc0 earlyprintk=xen"
+    elif a.arch == "x86_64":
+        cmd = a.qemu.split() + ["-machine", "q35", "-cpu", a.cpu or "max",
+                                "-bios", "qboot.rom"]
         console = "ttyS0"
     else:
         cmd = ["qemu-system-aarch64", "-machine", "virt",
@@ -52,8 +64,7 @@ def qemu_cmd(a, qmp_path):
         console = "ttyAMA0"
     cmd += ["-smp", str(a.smp), "-m", mem, "-nodefaults", "-no-reboot",
             "-display", "none", "-serial", "stdio", "-monitor", "none",
-            "-qmp", f"unix:{qmp_path},server=on,wait=off",
-            "-kernel", a.kernel, "-initrd", a.initrd]
+            "-qmp", f"unix:{qmp_path},server=on,wait=off"]
     if a.virtio_mem:
         cmd += ["-object", f"memory-backend-ram,id=vmem0,size={a.virtio_mem}",
                 "-device", "virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0"]
@@ -63,7 +74,13 @@ def qemu_cmd(a, qmp_path):
     # (--append kunit.enable=1 comes later and wins).
     append = (f"console={console} panic=-1 oops=panic loglevel=7 "
               f"kunit.enable=0 wb.test={a.test} {' '.join(a.append)}").strip()
-    cmd += ["-append", append]
+    if a.xen:
+        # Multiboot modules: "FILE ARGS" separated by ",", a "," in
+        # ARGS doubled.
+        cmd += ["-kernel", a.xen, "-append", a.xen_append,
+                "-initrd", f"{a.kernel} {append.replace(',', ',,')},{a.initrd}"]
+    else:
+        cmd += ["-kernel", a.kernel, "-initrd", a.initrd, "-append", append]
     return cmd
 
 
@@ -111,6 +128,13 @@ def main():
     p.add_argument("--append", action="append", default=[],
                    help="kernel command line words (repeatable)")
     p.add_argument("--cpu")
+    p.add_argument("--qemu", help="the QEMU command (default: "
+                   "qemu-system-x86_64 or qemu-system-aarch64)")
+    p.add_argument("--xen", help="Xen (multiboot image): boot the kernel "
+                   "as its PV dom0")
+    p.add_argument("--xen-append", default="console=com1 com1=115200,8n1 "
+                   "dom0_mem=960M,max:960M dom0_max_vcpus=2 loglvl=all "
+                   "guest_loglvl=all", help="Xen's command line")
     p.add_argument("--smp", type=int, default=2)
     p.add_argument("--mem", default="1G")
     p.add_argument("--maxmem", default="4G")
@@ -129,6 +153,11 @@ def main():
     a = p.parse_args()
     if a.plugin and not a.plugin_log:
         p.error("--plugin needs --plugin-log")
+    if a.xen and a.arch != "x86_64":
+        p.error("--xen needs --arch x86_64")
+    if not a.qemu:
+        a.qemu = ("qemu-system-x86_64" if a.arch == "x86_64"
+                  else "qemu-system-aarch64")
 
     # SIGTERM (make, CI) unwinds like SIGINT, through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -147,12 +176,16 @@ def main():
 def stop(proc):
     if proc.poll() is not None:
         return
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, None)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            pass
 
 
 def run(a, tmpdir, procs):
@@ -161,8 +194,10 @@ def run(a, tmpdir, procs):
     start = time.time()
     log = open(a.log, "w")
     log.write("# " + " ".join(cmd) + "\n")
+    # A session of its own: stop() ends QEMU with whatever runs it.
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     procs.append(proc)
     qmp = Qmp(qmp_path)
     problems, results, done_rc, crashed = [], [], None, False
@@ -192,7 +227,11 @@ def run(a, tmpdir, procs):
             log.flush()
             # Strip the printk timestamp for matching.
             text = re.sub(r"^\[\s*\d+\.\d+\]\s*", "", line)
-            if CRASH.search(text):
+            if text.startswith("(XEN)"):
+                if XEN_CRASH.search(text):
+                    crashed = True
+                    problems.append(text.strip())
+            elif CRASH.search(text):
                 crashed = True
                 problems.append(text.strip())
             elif REPORT.search(text):

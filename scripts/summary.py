@@ -33,11 +33,12 @@ def base_field(base, key):
 
 def tools():
     t = {}
-    f = os.path.join(build, "toolchain-versions")
-    if os.path.exists(f):
-        for ln in open(f):
-            k, _, v = ln.strip().partition(" ")
-            t[k] = v
+    for n in ("toolchain-versions", "toolchain-versions-xen"):
+        f = os.path.join(build, n)
+        if os.path.exists(f):
+            for ln in open(f):
+                k, _, v = ln.strip().partition(" ")
+                t[k] = v
     for q in ("qemu-system-x86_64", "qemu-system-aarch64"):
         t[q] = first_line(q, "--version")
     return t

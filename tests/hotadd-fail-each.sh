@@ -12,7 +12,11 @@
 # per point; removing the block must free them again and leave the dump
 # of that GiB as before, but for the tables
 # removal keeps (wb.kept=N: the top-level table of a block placed where
-# it needs one, which x86_64's removal keeps with 4 levels).
+# it needs one, which x86_64's removal keeps with 4 levels). With
+# wb.failkept=1 a failed add may keep that table too, once per path (the
+# stable fix undoes a failed add by removal; the populator adds nothing
+# on failure): the state before the next add then includes it, and the
+# count starts again at k=1, the next level's allocation now.
 #
 # Trigger: /proc/self/fail-nth, which fails the n-th allocation made by
 # the task that set it, so the add must run in the writing task:
@@ -38,6 +42,7 @@ ADDED_KB=$((BS / 1024))
 grep -q 'memhp_default_state=offline' /proc/cmdline && ADDED_KB=0
 KEPT=$(wb_arg kept)
 KEPT=${KEPT:-0}
+FAILKEPT=$(wb_arg failkept)
 # The first memory block above the RAM the kernel uses, or wb.start.
 START=$(wb_arg start)
 if [ -n "$START" ]; then
@@ -97,7 +102,7 @@ run_path() {
 	if mapped || block_dev; then
 		result $T-$name fail "block there before any add"; return
 	fi
-	k=1 points=0
+	k=1 points=0 failkept=0 restart=
 	while [ $k -le 4096 ]; do
 		# shellcheck disable=SC2046
 		set -- $(inject $k $file "$text")
@@ -117,6 +122,14 @@ run_path() {
 		bad=
 		[ "$(memtotal_kb)" -eq "$base" ] || bad="MemTotal $base -> $(memtotal_kb) kB"
 		snap
+		now=$(pt_pages $sym)
+		if [ "${FAILKEPT:-0}" = 1 ] && [ $failkept -eq 0 ] && [ "$KEPT" -gt 0 ] &&
+		   [ "$now" -eq $((pt0 + KEPT)) ]; then
+			echo "k=$k: the failed add kept $KEPT top-level table(s), as removal does;" \
+				"counting again from k=1 with it there"
+			failkept=$KEPT pt0=$now restart=1
+			lines_in $W0 $W1 > /tmp/pt0
+		fi
 		if ! lines_in $W0 $W1 | cmp -s - /tmp/pt0; then
 			lines_in $W0 $W1 | diff /tmp/pt0 - | sed 's/^/  /'
 			bad="page tables of $W0-$W1 changed"
@@ -124,13 +137,15 @@ run_path() {
 		mapped && bad="linear map not clean"
 		[ "$(directmap)" = "$dm0" ] || bad="DirectMap '$dm0' -> '$(directmap)'"
 		block_dev && bad="memory block device left behind"
-		now=$(pt_pages $sym)
 		[ "$now" -eq "$pt0" ] || bad="$((now - pt0)) page-table pages left behind"
 		if [ -n "$bad" ]; then
 			result $T-$name fail "k=$k: after a failed add: $bad"; return
 		fi
 		points=$k
 		k=$((k + 1))
+		# The kept table is no allocation any more: the k-th one is
+		# the next level's now, so the points start again at 1.
+		[ -n "$restart" ] && restart='' points=0 k=1
 	done
 	if [ $k -gt 4096 ]; then
 		result $T-$name fail "no add without reaching the injection in 4096 tries"; return
@@ -161,7 +176,8 @@ run_path() {
 		lines_in $W0 $W1 | diff /tmp/pt0 - | sed 's/^/  /'
 		result $T-$name fail "page tables of $W0-$W1 changed by add and remove"; return
 	fi
-	leaked=$(( $(pt_pages $sym) - pt0 - KEPT ))
+	leaked=$(( $(pt_pages $sym) - pt0 - KEPT + failkept ))
+	points=$((points + failkept))
 	metric "$name-points" $points
 	metric "$name-survived" $points
 	metric "$name-leaked-pages" $leaked
@@ -169,7 +185,7 @@ run_path() {
 		result $T-$name fail "$points points survived, but $leaked page-table pages leaked ($KEPT kept by removal)"
 		return
 	fi
-	result $T-$name pass "$points injection points ($sym), each left everything as it was; 0 pages leaked$([ $KEPT -gt 0 ] && echo ", $KEPT top-level table kept by removal")"
+	result $T-$name pass "$points injection points ($sym), each left everything as it was; 0 pages leaked$([ $KEPT -gt 0 ] && echo ", $KEPT top-level table kept by removal")$([ $failkept -gt 0 ] && echo " (and by a failed add)")"
 	# The next path finds the kept tables there.
 	KEPT=0
 }
