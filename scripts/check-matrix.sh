@@ -11,10 +11,6 @@
 # through every test, KUnit on 4 levels and the boot-time page tables
 # compared (build/results-matrix.json).
 #
-# 7.3 arm64: the upstream series does not change arm64, so make check
-# builds no arm64 kernel; here the 7.3 base kernel (mainline fixed arm64
-# in v6.19) runs every hot-add test make check runs, and must pass them.
-#
 # The rest below is on 6.12 (the populator series is there):
 #
 # x86_64: the boot-time page tables of base and patched kernels compared
@@ -51,12 +47,6 @@ rc=0
 BASES=6.12 FULL_BASES=6.12 RESULTS_D=$BUILD/results-matrix.d \
 	RESULTS_JSON=$BUILD/results-matrix.json "$TOP/scripts/check.sh" || rc=1
 WB_BASE=7.3 "$TOP/scripts/prepare.sh" || rc=1
-for t in boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress; do
-	case $t in
-	kunit) WB_BASE=7.3 "$TOP/scripts/run-kunit.sh" arm64 base || rc=1 ;;
-	*)     WB_BASE=7.3 "$TOP/scripts/run-test.sh" arm64 base "$t" || rc=1 ;;
-	esac
-done
 
 # The stable fix's undo keeps the new PUD table, as removal does.
 for b in 7.3 6.12; do

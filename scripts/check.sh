@@ -24,7 +24,7 @@
 BASES=${BASES:-"7.3 6.12"}
 FULL_BASES=${FULL_BASES:-"7.3"}
 ARCHES=${ARCHES:-"x86_64 arm64"}
-TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
+TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-fail-any hotadd-stress"}
 # A fixes kernel of a base that is not FULL: every injection point; its
 # virtio-mem stress run is in make check-matrix.
 FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each"}

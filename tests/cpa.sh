@@ -30,6 +30,15 @@ entry() {
 			if (("x" r[1]) <= a && a < ("x" r[2])) { $1 = ""; $2 = ""; print; exit }
 		}' $f
 }
+# Freeing the module's init memory, deferred to a worker, resets the
+# linear map of its pages and may split a large page itself: wait until
+# the counters hold still for a second before counting.
+c=$(counters) i=0
+while [ $i -lt 10 ]; do
+	sleep 1
+	[ "$(counters)" = "$c" ] && break
+	c=$(counters) i=$((i + 1))
+done
 # shellcheck disable=SC2046 # the fields, split
 set -- $(counters); k4=$1 m2=$2 g1=$3 s2=$4 s3=$5
 before=$(entry $va)
