@@ -30,8 +30,10 @@ POS=/sys/kernel/debug/page_owner_stacks/show_stacks
 have_page_owner() { head -c 1 $PO >/dev/null 2>&1; }
 pt_pages() {
 	if [ -r $POS ]; then
-		awk -v s="$1+" 'index($0, s) { hit = 1 }
-			/^nr_base_pages:/ { if (hit) n += $2; hit = 0 }
+		# A second SYMBOL: stacks with it are left out.
+		awk -v s="$1+" -v x="${2:--}+" 'index($0, s) { hit = 1 }
+			index($0, x) { out = 1 }
+			/^nr_base_pages:/ { if (hit && !out) n += $2; hit = out = 0 }
 			END { print n + 0 }' $POS
 	else
 		grep -c "$1+" $PO || :

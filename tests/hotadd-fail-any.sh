@@ -48,12 +48,7 @@ echo Y > $FPA/task-filter
 
 # held: pages allocated under add_memory_resource() still held, but slab
 # pages (a cache keeps them for objects freed long ago).
-held() {
-	awk -v s="$AMR+" 'index($0, s) { hit = 1 }
-		index($0, "new_slab+") || index($0, "alloc_slab_page+") { slab = 1 }
-		/^nr_base_pages:/ { if (hit && !slab) n += $2; hit = slab = 0 }
-		END { print n + 0 }' $POS
-}
+held() { pt_pages "$AMR" new_slab; }
 # blocks: how many memory block devices of the range there are.
 blocks() {
 	n=0 i=0
