@@ -5,10 +5,9 @@
 # table). The test itself is hotadd-fail-each.sh.
 #
 # The blocks are added but not onlined (memhp_default_state=offline):
-# with debug_pagealloc, free pages are unmapped, and memory removal
-# (remove_pte_table()) skips PTEs that are not present, so removing a
-# block that was online leaves its PTE tables behind, in base kernels as
-# well. That is a bug of memory removal, not of the add path under test.
+# removing a block that was online leaves its PTE tables behind with
+# debug_pagealloc, a bug of memory removal (base kernels have it; patch
+# 6 fixes it, hotremove-4k tests it), not of the add path under test.
 # Only the module path: the probe path reaches the same arch_add_memory()
 # (hotadd-fail-each runs both), and each path takes minutes here.
 #wb: --mem 2G --append "mem=1G memhp_default_state=offline page_owner=on debug_pagealloc=on wb.paths=module" --timeout 2400
