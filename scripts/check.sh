@@ -30,12 +30,15 @@ TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hot
 FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each"}
 # x86_64 maps hot-added memory with 2M pages: also fail every table of a
 # 4K mapping (debug_pagealloc=on), of a block that needs a new PUD table,
-# removal of 4K-mapped memory that was online, and CPA on the linear map. New top-level tables (NOFIX): a kernel with
+# removal of 4K-mapped memory that was online, every allocation of an
+# add to a node that is offline, and CPA on the linear map. New top-level tables (NOFIX): a kernel with
 # the stable fixes only runs them with wb.failkept=1 (its unmapping after
 # a failure keeps such a table, as memory removal does; the populator's
 # must not).
-EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotremove-4k hotadd-fail-each-far cpa"}
+EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotremove-4k hotadd-fail-any-node hotadd-fail-each-far cpa"}
 NOFIX_TESTS_x86_64=${NOFIX_TESTS_x86_64:-"hotadd-fail-each-far-4level hotadd-fail-each-far-p4d"}
+# arm64: none here (make check-matrix runs hotremove-4k there too).
+EXTRA_TESTS_arm64=${EXTRA_TESTS_arm64:-}
 export RESULTS_D
 rm -rf "$RESULTS_D"; mkdir -p "$RESULTS_D"
 t0=$(now)

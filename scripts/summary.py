@@ -132,6 +132,41 @@ if rows:
     print("points, survived: per hot-add path ([probe/]module); leaked: "
           "page-table pages, all tests; cycles, injected: virtio-mem stress")
     print("-" * 96)
+
+# Every allocation of the add path (hotadd-fail-any): points, failed,
+# absorbed per mode, pages held and kmemleak objects at the end.
+anyrows = []
+for r in res:
+    m = re.fullmatch(r"([0-9.]+):hotadd-fail-any(-node)?-(x86_64|arm64)-(\w+)", r["stage"])
+    if not m or r.get("detail", "").startswith("not run"):
+        continue
+    base, node, arch, kernel = m.groups()
+    f = os.path.join(build, base, "logs", f"{arch}-{kernel}-hotadd-fail-any{node or ''}.json")
+    if os.path.exists(f):
+        anyrows.append((base + " " + arch, kernel + (node or ""), r["result"], json.load(open(f))))
+if anyrows:
+    print()
+    print("memory hot-add while any allocation of the add path fails (hotadd-fail-any[-node]):")
+    fmt = "{:<12} {:<13} {:>4} {:>14} {:>14} {:>5} {:>8} {:>8}  {}"
+    print(fmt.format("base arch", "kernel", "slab", "nth p/f/a", "from p/f/a", "held",
+                     "kmemleak", "seconds", "outcome"))
+    print("-" * 96)
+    for arch, kernel, result, j in anyrows:
+        m = j.get("metrics", {})
+        def pfa(mode):
+            v = [m.get(f"{mode}-{k}") for k in ("points", "failed", "absorbed")]
+            return "/".join(str(x) for x in v) if None not in v else "-"
+        def tot(k):
+            v = [m[f"{mode}-{k}"] for mode in ("nth", "from") if f"{mode}-{k}" in m]
+            return str(sum(v)) if v else "-"
+        slab = {1: "yes", 0: "no"}.get(m.get("slab"), "-")
+        print(fmt.format(arch, kernel, slab, pfa("nth"), pfa("from"), tot("held-pages"),
+                         tot("kmemleak"), round(j.get("seconds", 0)),
+                         result + ("" if j.get("outcome") == "ok" else
+                                   f" ({j.get('outcome', '?').replace(' (expected)', ', expected')})")))
+    print("p/f/a: points (k the add reached), failed with an error and left "
+          "nothing, absorbed (the add succeeded); slab: slab allocations failed too")
+    print("-" * 96)
 total = sum(r["seconds"] for r in res)
 nx = sum(r["result"] == "xfail" for r in res)
 print(f"results: {out}; {total}s in stages" + (f"; {nx} expected failures (tests/xfail)" if nx else ""))

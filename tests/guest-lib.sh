@@ -109,6 +109,7 @@ ksym_end() {
 # code. Allocations the stack depot makes under it are never failed.
 # Injection starts off (probability 0); prints the symbol used.
 FPA=/sys/kernel/debug/fail_page_alloc
+FS=/sys/kernel/debug/failslab
 fail_pgtable_alloc() {
 	for s in "$@"; do
 		a=$(ksym "$s")
@@ -136,5 +137,14 @@ fail_pgtable_alloc() {
 	echo 0 > $FPA/verbose
 	echo 0 > $FPA/probability
 	echo -1 > $FPA/times
+	# With CONFIG_FAILSLAB, failslab sees fail-nth too, and by default
+	# it matches every stack: give it the same filter, so that fail-nth
+	# counts only allocations under SYMBOL.
+	if [ -d $FS ]; then
+		for f in require-start require-end reject-start reject-end stacktrace-depth; do
+			cat $FPA/$f > $FS/$f
+		done
+		echo 0 > $FS/probability
+	fi
 	echo "$s"
 }

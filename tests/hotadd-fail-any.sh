@@ -1,6 +1,7 @@
-# Every page allocation of the add path: hot-add wb.blocks= memory blocks
-# at once (hotadd_test.ko, default 2) while page allocations made under
-# add_memory_resource() fail, for k = 1, 2, ... until an add no longer
+# Every allocation of the add path: hot-add wb.blocks= memory blocks at
+# once (hotadd_test.ko, default 2; to node wb.nid=, default 0) while page
+# and slab allocations made under add_memory_resource() fail, for k = 1,
+# 2, ... until an add no longer
 # reaches the k-th: mode "nth" fails only the k-th (a fall-back, such as
 # the memmap's base pages after its 2M block, may absorb it), mode "from"
 # fails the k-th and every one after it (memory running out part-way,
@@ -17,10 +18,10 @@
 # nothing.
 #
 # Trigger: fail-nth (the k-th, in the writing task), then for "from"
-# fail_page_alloc with make-it-fail on that task; the stack filter limits
-# both to add_memory_resource() (7.3: __add_memory_resource(), which it
-# calls last, so its own frame is gone). Slab allocations are not failed
-# (no CONFIG_FAILSLAB in the workbench's configs yet).
+# fail_page_alloc and failslab with make-it-fail on that task; the stack
+# filter limits them to add_memory_resource() (7.3:
+# __add_memory_resource(), which it calls last, so its own frame is
+# gone). fail-nth counts page and slab allocations together.
 #wb: --mem 2G --append "mem=1G memhp_default_state=offline page_owner=on kmemleak=on log_buf_len=4M" --timeout 2400
 #wb-base: --expect-crash --crash-match '(pgtable_alloc|phys_pmd_init|phys_pud_init|alloc_low_pages)\+'
 . /tests/guest-lib.sh
@@ -29,22 +30,49 @@ t0=$(date +%s)
 BS=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
 N=$(wb_arg blocks)
 N=${N:-2}
+NID=$(wb_arg nid)
+NID=${NID:-0}
 MODES=$(wb_arg modes)
 MODES=${MODES:-nth,from}
+# wb.k0=K: start at the K-th allocation (development).
+K0=$(wb_arg k0)
+K0=${K0:-1}
 end=$(grep 'System RAM' /proc/iomem | tail -1 | sed 's/^ *[0-9a-f]*-\([0-9a-f]*\) .*/\1/')
 START=$(( (0x$end + BS) / BS * BS ))
-insmod /lib/modules/hotadd_test.ko start=$START size=$((N * BS)) ||
+insmod /lib/modules/hotadd_test.ko start=$START size=$((N * BS)) nid=$NID ||
 	{ result $T fail "insmod hotadd_test.ko failed"; done_tests; exit; }
 D=/sys/kernel/debug/hotadd_test
 KL=/sys/kernel/debug/kmemleak
 # Forget what boot left for kmemleak; only this run's leaks count.
 { echo scan > $KL && echo clear > $KL; } 2>/dev/null ||
 	{ result $T fail "kmemleak cannot scan (kmemleak=on?)"; done_tests; exit; }
-echo "$N block(s) at $(printf '0x%x' $START), $((BS >> 20)) MiB each"
+echo "$N block(s) at $(printf '0x%x' $START), $((BS >> 20)) MiB each, node $NID"
 
 AMR=$(fail_pgtable_alloc __add_memory_resource add_memory_resource) ||
 	{ result $T fail "no add_memory_resource symbol"; done_tests; exit; }
 echo Y > $FPA/task-filter
+# failslab (fail_pgtable_alloc gave it the same stack filter): slab
+# allocations that may sleep too. wb.slab=0 leaves slab allocations
+# alone (its filter then matches nothing), as arm64 does by default: one
+# arm64 run of six crashed in free_pages() from tlb_remove_table_rcu()
+# (VM_BUG_ON: an invalid address), not understood yet; make check-matrix
+# runs arm64 with wb.slab=1.
+SLAB=$(wb_arg slab)
+[ -n "$SLAB" ] || { SLAB=1; [ "$(uname -m)" = aarch64 ] && SLAB=0; }
+[ -d $FS ] || { result $T fail "no $FS (CONFIG_FAILSLAB)"; done_tests; exit; }
+for f in space interval verbose times task-filter; do
+	cat $FPA/$f > $FS/$f
+done
+echo N > $FS/ignore-gfp-wait
+echo N > $FS/cache-filter
+if [ "$SLAB" = 0 ]; then
+	echo 1 > $FS/require-start
+	echo 2 > $FS/require-end
+fi
+echo "slab allocations failed too: $([ "$SLAB" = 1 ] && echo yes || echo no)"
+metric slab "$SLAB"
+# Both attributes at once: probability 0 (fail-nth alone) or 100.
+inject_probability() { echo $1 > $FPA/probability; echo $1 > $FS/probability; }
 
 # held: pages allocated under add_memory_resource() still held, but slab
 # pages (a cache keeps them for objects freed long ago).
@@ -70,14 +98,19 @@ inject() {
 		echo 0 > /proc/self/make-it-fail
 		echo "$left $rc"' sh "$@"
 }
+# nodes: the online nodes (none without CONFIG_NUMA); a new node must go
+# when the add fails or the memory is removed.
+nodes() { cat /sys/devices/system/node/online 2>/dev/null || :; }
+nodes0=$(nodes)
 # remove_check WHAT: remove the range; no block device may be left and
-# MemTotal must be as at the start.
+# MemTotal and the online nodes must be as at the start.
 remove_check() {
 	if ! echo 1 > $D/remove 2>/tmp/err; then
 		echo "$1: remove failed: $(cat /tmp/err)"; return 1
 	fi
 	[ "$(blocks)" -eq 0 ] || { echo "$1: $(blocks) blocks left after remove"; return 1; }
 	[ "$(memtotal_kb)" -eq "$base" ] || { echo "$1: MemTotal $base -> $(memtotal_kb) kB after remove"; return 1; }
+	[ "$(nodes)" = "$nodes0" ] || { echo "$1: online nodes $nodes0 -> $(nodes) after remove"; return 1; }
 }
 # add_remove WHAT: add the range without injection and remove it again.
 add_remove() {
@@ -99,13 +132,15 @@ fi
 held0=$(held)
 
 for mode in $(echo "$MODES" | tr , ' '); do
-	echo 0 > $FPA/probability
-	[ "$mode" = from ] && echo 100 > $FPA/probability
-	k=1 points=0 failed=0 absorbed=0 bad=
+	inject_probability 0
+	[ "$mode" = from ] && inject_probability 100
+	k=$K0 points=0 failed=0 absorbed=0 bad=
 	while [ $k -le 8192 ]; do
 		# shellcheck disable=SC2046
 		set -- $(inject "$mode" $k $D/add 1)
 		left=$1; shift; err="$*"
+		# One line per point: where a crash happened.
+		echo "$mode k=$k: left $left, ${err:-?}"
 		if [ "$left" != 0 ]; then
 			# Not reached: the add must have worked.
 			if [ "$err" != 0 ]; then
@@ -128,12 +163,13 @@ for mode in $(echo "$MODES" | tr , ' '); do
 			esac
 			[ "$(memtotal_kb)" -eq "$base" ] || { bad="k=$k: MemTotal $base -> $(memtotal_kb) kB after a failed add"; break; }
 			[ "$(blocks)" -eq 0 ] || { bad="k=$k: $(blocks) memory block device(s) left by a failed add"; break; }
+			[ "$(nodes)" = "$nodes0" ] || { bad="k=$k: online nodes $nodes0 -> $(nodes) after a failed add"; break; }
 			if ! msg=$(add_remove "k=$k"); then bad="$msg"; break; fi
 		fi
 		k=$((k + 1))
 	done
 	[ $k -gt 8192 ] && bad="no add without reaching the injection in 8192 tries"
-	echo 0 > $FPA/probability
+	inject_probability 0
 	metric "$mode-points" $points
 	metric "$mode-failed" $failed
 	metric "$mode-absorbed" $absorbed
@@ -142,7 +178,7 @@ for mode in $(echo "$MODES" | tr , ' '); do
 		continue
 	fi
 	if [ $points -eq 0 ]; then
-		result "$T-$mode" fail "the add made no page allocation under add_memory_resource()"
+		result "$T-$mode" fail "the add made no allocation under add_memory_resource()"
 		continue
 	fi
 	held=$(held)

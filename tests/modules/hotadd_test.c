@@ -9,7 +9,7 @@
  * 'probe' sysfs file for that, arm64 has nothing, so this module provides
  * it on both. The range is RAM the boot kernel was told to ignore (mem=).
  *
- *   insmod hotadd_test.ko start=0x80000000 size=0x8000000
+ *   insmod hotadd_test.ko start=0x80000000 size=0x8000000 [nid=1]
  *   echo 1 > /sys/kernel/debug/hotadd_test/add      add_memory()
  *   echo 1 > /sys/kernel/debug/hotadd_test/remove   offline_and_remove_memory()
  *   cat /sys/kernel/debug/hotadd_test/range         phys and linear-map VA
@@ -31,13 +31,16 @@ MODULE_PARM_DESC(start, "physical start of the range (memory block aligned)");
 static unsigned long long size;
 module_param(size, ullong, 0444);
 MODULE_PARM_DESC(size, "size of the range (memory block aligned)");
+static int nid;
+module_param(nid, int, 0444);
+MODULE_PARM_DESC(nid, "node to add the range to (default 0)");
 
 static struct dentry *dir;
 
 static ssize_t add_write(struct file *file, const char __user *buf,
 			 size_t len, loff_t *ppos)
 {
-	int rc = add_memory(0, start, size, MHP_NONE);
+	int rc = add_memory(nid, start, size, MHP_NONE);
 
 	return rc ? rc : len;
 }
