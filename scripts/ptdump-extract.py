@@ -13,6 +13,10 @@ bounds = ("_text", "_stext", "_etext", "__start_rodata", "__end_rodata",
           "__inittext_end", "__initdata_begin", "__initdata_end",
           "__init_end", "__bss_start", "__bss_stop", "_end")
 names = {syms[n]: n for n in reversed(bounds) if n in syms}
+# x86 maps text read-only up to PFN_ALIGN(_etext): with no symbol there,
+# the address would change with the size of the text.
+if "_etext" in syms:
+    names.setdefault((syms["_etext"] + 0xfff) & ~0xfff, "PFN_ALIGN(_etext)")
 KMAP = 0xffffffff80000000        # __START_KERNEL_map
 skip_x86 = ("vmalloc() Area", "Modules", "ESPfix Area")
 section, lowbase, merged = "", None, None
