@@ -1,11 +1,11 @@
 # Every allocation of the add path: hot-add wb.blocks= memory blocks at
 # once (hotadd_test.ko, default 2; to node wb.nid=, default 0) while page
 # and slab allocations made under add_memory_resource() fail, for k = 1,
-# 2, ... until an add no longer
-# reaches the k-th: mode "nth" fails only the k-th (a fall-back, such as
-# the memmap's base pages after its 2M block, may absorb it), mode "from"
-# fails the k-th and every one after it (memory running out part-way,
-# which defeats the fall-backs). The points are measured.
+# 2, ... until an add no longer reaches the k-th: mode "nth" fails only
+# the k-th (a fall-back, such as the memmap's base pages after its 2M
+# block, may absorb it), mode "from" fails the k-th and every one after
+# it (memory running out part-way, which defeats the fall-backs). The
+# points are measured.
 #
 # Each k: the add returns an error or succeeds, no crash or warning.
 # After a failed add MemTotal is as before, no memory block device of the
