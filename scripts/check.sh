@@ -24,7 +24,7 @@
 BASES=${BASES:-"7.3 6.12"}
 FULL_BASES=${FULL_BASES:-"7.3"}
 ARCHES=${ARCHES:-"x86_64 arm64"}
-TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-fail-any hotadd-stress"}
+TESTS=${TESTS:-"boot kunit virtio-mem-grow hotadd-fail-vmem hotadd-fail-each hotadd-stress"}
 # A fixes kernel of a base that is not FULL: every injection point; its
 # virtio-mem stress run is in make check-matrix.
 FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each"}
@@ -35,9 +35,11 @@ FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each"}
 # the stable fixes only runs them with wb.failkept=1 (its unmapping after
 # a failure keeps such a table, as memory removal does; the populator's
 # must not).
-EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotremove-4k hotadd-fail-any-node hotadd-fail-each-far cpa"}
+EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotremove-4k hotadd-fail-any hotadd-fail-any-node hotadd-fail-each-far cpa"}
 NOFIX_TESTS_x86_64=${NOFIX_TESTS_x86_64:-"hotadd-fail-each-far-4level hotadd-fail-each-far-p4d"}
-# arm64: none here (make check-matrix runs hotremove-4k there too).
+# arm64: none here. make check-matrix runs hotremove-4k and hotadd-fail-any
+# there: 7.3 itself (base and patched) crashes now and then in the latter
+# (VM_BUG_ON in free_pages() from tlb_remove_table_rcu(); see the test).
 EXTRA_TESTS_arm64=${EXTRA_TESTS_arm64:-}
 export RESULTS_D
 rm -rf "$RESULTS_D"; mkdir -p "$RESULTS_D"

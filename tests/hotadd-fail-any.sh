@@ -53,10 +53,13 @@ AMR=$(fail_pgtable_alloc __add_memory_resource add_memory_resource) ||
 echo Y > $FPA/task-filter
 # failslab (fail_pgtable_alloc gave it the same stack filter): slab
 # allocations that may sleep too. wb.slab=0 leaves slab allocations
-# alone (its filter then matches nothing), as arm64 does by default: one
-# arm64 run of six crashed in free_pages() from tlb_remove_table_rcu()
-# (VM_BUG_ON: an invalid address), not understood yet; make check-matrix
-# runs arm64 with wb.slab=1.
+# alone (its filter then matches nothing), as arm64 does by default.
+# arm64 on 7.3, base and patched, crashes now and then: a VM_BUG_ON() in
+# free_pages() (an invalid address) from tlb_remove_table_rcu() in a
+# softirq, during a later add; seen in nth mode with slab failures and in
+# from mode with page failures only (k=37 base, k=87 patched), mostly
+# with the machine busy. Not understood yet: make check runs this test
+# on x86_64 only, make check-matrix on arm64.
 SLAB=$(wb_arg slab)
 [ -n "$SLAB" ] || { SLAB=1; [ "$(uname -m)" = aarch64 ] && SLAB=0; }
 [ -d $FS ] || { result $T fail "no $FS (CONFIG_FAILSLAB)"; done_tests; exit; }
