@@ -31,10 +31,10 @@ FIXES_TESTS=${FIXES_TESTS:-"hotadd-fail-vmem hotadd-fail-each"}
 # x86_64 maps hot-added memory with 2M pages: also fail every table of a
 # 4K mapping (debug_pagealloc=on), of a block that needs a new PUD table,
 # removal of 4K-mapped memory that was online, every allocation of an
-# add to a node that is offline, and CPA on the linear map. New top-level tables (NOFIX): a kernel with
-# the stable fixes only runs them with wb.failkept=1 (its unmapping after
-# a failure keeps such a table, as memory removal does; the populator's
-# must not).
+# add (also to a node that is offline), and CPA on the linear map. New
+# top-level tables (NOFIX): a kernel with the stable fixes only runs them
+# with wb.failkept=1 (its unmapping after a failure keeps such a table,
+# as memory removal does; the populator's must not).
 EXTRA_TESTS_x86_64=${EXTRA_TESTS_x86_64:-"hotadd-fail-each-4k hotremove-4k hotadd-fail-any hotadd-fail-any-node hotadd-fail-each-far cpa"}
 NOFIX_TESTS_x86_64=${NOFIX_TESTS_x86_64:-"hotadd-fail-each-far-4level hotadd-fail-each-far-p4d"}
 # arm64: none here. make check-matrix runs hotremove-4k and hotadd-fail-any

@@ -95,6 +95,17 @@ resize_wait() {
 
 done_tests() { return $FAILED; }
 
+# hotadd_module N [NID]: load hotadd_test.ko for N memory blocks from the
+# first block past the end of RAM (which mem= hid), to node NID (0); sets
+# BS (the block size), START and D (its debugfs directory).
+hotadd_module() {
+	BS=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
+	_end=$(grep 'System RAM' /proc/iomem | tail -1 | sed 's/^ *[0-9a-f]*-\([0-9a-f]*\) .*/\1/')
+	START=$(( (0x$_end + BS) / BS * BS ))
+	D=/sys/kernel/debug/hotadd_test
+	insmod /lib/modules/hotadd_test.ko start=$START size=$(($1 * BS)) nid=${2:-0}
+}
+
 # Address of a kernel symbol, and of the symbol after it (its end).
 ksym() { awk -v s="$1" '$3 == s { print $1; exit }' /proc/kallsyms; }
 ksym_end() {

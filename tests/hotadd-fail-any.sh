@@ -27,7 +27,6 @@
 . /tests/guest-lib.sh
 T=hotadd-fail-any
 t0=$(date +%s)
-BS=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
 N=$(wb_arg blocks)
 N=${N:-2}
 NID=$(wb_arg nid)
@@ -37,11 +36,8 @@ MODES=${MODES:-nth,from}
 # wb.k0=K: start at the K-th allocation (development).
 K0=$(wb_arg k0)
 K0=${K0:-1}
-end=$(grep 'System RAM' /proc/iomem | tail -1 | sed 's/^ *[0-9a-f]*-\([0-9a-f]*\) .*/\1/')
-START=$(( (0x$end + BS) / BS * BS ))
-insmod /lib/modules/hotadd_test.ko start=$START size=$((N * BS)) nid=$NID ||
+hotadd_module "$N" "$NID" ||
 	{ result $T fail "insmod hotadd_test.ko failed"; done_tests; exit; }
-D=/sys/kernel/debug/hotadd_test
 KL=/sys/kernel/debug/kmemleak
 # Forget what boot left for kmemleak; only this run's leaks count.
 { echo scan > $KL && echo clear > $KL; } 2>/dev/null ||
@@ -121,6 +117,9 @@ add_remove() {
 		echo "$1: add without injection failed: $(cat /tmp/err)"; return 1
 	fi
 	[ "$(blocks)" -eq "$N" ] || { echo "$1: $(blocks) of $N blocks after the add"; return 1; }
+	# The add must have reached its node (a new one for -node).
+	[ -z "$nodes0" ] || [ -e /sys/devices/system/node/node$NID ] ||
+		{ echo "$1: node $NID not online after the add"; return 1; }
 	remove_check "$1"
 }
 

@@ -1,7 +1,7 @@
 # Memory removal frees the linear map's page tables of what it removes,
 # with debug_pagealloc=on as without. debug_pagealloc maps the linear map
-# with 4K pages and unmaps each free page by clearing _PAGE_PRESENT (the
-# PTE is not zeroed). Memory offlined through sysfs or
+# with 4K pages and leaves the PTE of each free page not present but not
+# none. Memory offlined through sysfs or
 # offline_and_remove_memory() is mostly such free pages, and x86_64's
 # remove_pte_table() skipped PTEs that are not present, so
 # free_pte_table() saw the table not empty and kept it, with the PMD
@@ -17,7 +17,6 @@
 . /tests/guest-lib.sh
 T=hotremove-4k
 CYCLES=3
-BS=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
 N=$(wb_arg blocks)
 N=${N:-2}
 
@@ -29,11 +28,8 @@ have_page_owner ||
 	{ result $T fail "page_owner not available (page_owner=on?)"; done_tests; exit; }
 grep -q 'debug_pagealloc=on' /proc/cmdline ||
 	{ result $T fail "debug_pagealloc=on missing"; done_tests; exit; }
-end=$(grep 'System RAM' /proc/iomem | tail -1 | sed 's/^ *[0-9a-f]*-\([0-9a-f]*\) .*/\1/')
-START=$(( (0x$end + BS) / BS * BS ))
-insmod /lib/modules/hotadd_test.ko start=$START size=$((N * BS)) ||
+hotadd_module "$N" ||
 	{ result $T fail "insmod hotadd_test.ko failed"; done_tests; exit; }
-D=/sys/kernel/debug/hotadd_test
 
 base=$(memtotal_kb)
 PT0=$(pt_pages $sym)
